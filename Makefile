@@ -1,0 +1,60 @@
+# Territoires Partagés — catalogue public des activités.
+# `make` (ou `make help`) liste les cibles.
+
+PYTHON  ?= $(shell command -v python3.11 || command -v python3)
+VENV    := .venv
+PY      := $(VENV)/bin/python
+PIP     := $(PY) -m pip
+PORT    ?= 8000
+OUTPUT  ?= output
+PYTEST_ARGS ?=
+
+export PYTHONPATH := plugins
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+# Fichiers témoins : le venv est (ré)installé quand un requirements change.
+STAMP_RUN  := $(VENV)/.stamp-requirements
+STAMP_TEST := $(VENV)/.stamp-requirements-test
+
+.DEFAULT_GOAL := help
+.PHONY: help .venv site check serve schema test clean distclean
+
+help: ## Affiche cette aide
+	@echo "Territoires Partagés — cibles disponibles :"
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_.-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo "Variables : PORT=$(PORT) (serve), OUTPUT=$(OUTPUT) (site), PYTEST_ARGS=… (test)"
+
+.venv: $(STAMP_RUN) ## Crée .venv (Python 3.11) et installe requirements.txt
+
+$(STAMP_RUN): requirements.txt
+	@test -x $(PY) || { echo "Création de l'environnement $(VENV)…"; $(PYTHON) -m venv $(VENV); }
+	$(PIP) install -r requirements.txt
+	@touch $@
+
+$(STAMP_TEST): requirements-test.txt $(STAMP_RUN)
+	$(PIP) install -r requirements-test.txt
+	$(PIP) check
+	@touch $@
+
+site: $(STAMP_RUN) ## Valide le contenu puis construit le site (dans output/, ou OUTPUT=dossier)
+	$(PY) -m catalogue build --output $(OUTPUT)
+
+check: $(STAMP_RUN) ## Valide tout le contenu sans construire
+	$(PY) -m catalogue check
+
+serve: $(STAMP_RUN) ## Construit et sert le site sur http://127.0.0.1:8000/ (PORT=…), reconstruit à chaque modification
+	$(PY) -m catalogue serve --port $(PORT)
+
+schema: $(STAMP_RUN) ## Régénère les schémas JSON dans schemas/
+	$(PY) -m catalogue schema
+
+test: $(STAMP_TEST) ## Installe les dépendances de test (pip, puis Chromium/Java via apt) et lance pytest
+	scripts/install-test-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean: ## Supprime le site construit et les fichiers temporaires (garde .venv)
+	rm -rf $(OUTPUT) output .build-*/ tests/artifacts .pytest_cache .hypothesis
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean ## Comme clean, et supprime aussi .venv
+	rm -rf $(VENV)

@@ -1,0 +1,232 @@
+"""Reads one content file: YAML header between `---` lines, then a Markdown body.
+
+Only reads: it returns plain data plus the line of every key and list item, so that
+validation errors can point at the exact line an editor typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Loc
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 20
+MAX_NODES = 50_000
+
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+class ContentLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):
+    """Safe YAML (libyaml) that keeps what editors type as text.
+
+    YAML 1.1 turns `14:00` into 840, `no` into False and `2026-02-30` into a crash;
+    here dates and times stay strings (the model parses them with French messages),
+    and only `true`/`false` are booleans.
+    """
+
+
+def _resolvers() -> dict:
+    kept = {}
+    for first, pairs in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        pairs = [
+            (tag, rx)
+            for tag, rx in pairs
+            if tag
+            not in (
+                "tag:yaml.org,2002:timestamp",
+                "tag:yaml.org,2002:bool",
+                "tag:yaml.org,2002:int",
+                "tag:yaml.org,2002:float",
+            )
+        ]
+        if pairs:
+            kept[first] = pairs
+    return kept
+
+
+ContentLoader.yaml_implicit_resolvers = _resolvers()
+ContentLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+ContentLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+ContentLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+
+
+class ReadError(Exception):
+    """A file that cannot be read as a content file, with the line to look at."""
+
+    def __init__(self, line: int, message: str, loc: Loc = ()):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+        self.loc = loc
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 0
+
+    def line_of(self, loc: Loc) -> int:
+        """The line of `loc`, or of its nearest parent that the file has."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+
+_YAML_HINTS = [
+    ("mapping values are not allowed", "deux-points inattendu : mettez le texte entre guillemets s'il contient « : »"),
+    ("found character '\\t'", "tabulation interdite : indentez avec des espaces"),
+    ("could not find expected ':'", "il manque « : » après le nom du champ"),
+    ("did not find expected key", "indentation incohérente : alignez ce champ avec les autres"),
+    ("did not find expected '-' indicator", "indentation incohérente dans la liste"),
+    ("found undefined alias", "les alias YAML (*) ne sont pas acceptés"),
+    ("found unexpected end of stream", "guillemet ou crochet non fermé"),
+    ("found unexpected ':'", "deux-points inattendu : mettez le texte entre guillemets"),
+    ("could not determine a constructor", "étiquette YAML (!) non acceptée"),
+    ("expected <block end>, but found", "indentation incohérente : alignez ce champ avec les autres"),
+    ("while scanning a quoted scalar", "guillemet non fermé"),
+    ("found unknown escape character", "barre oblique inverse (\\) invalide entre guillemets doubles"),
+]
+
+
+def _yaml_message(exc: yaml.YAMLError) -> str:
+    text = str(exc)
+    for needle, french in _YAML_HINTS:
+        if needle in text:
+            return f"YAML mal formé : {french}"
+    problem = getattr(exc, "problem", None) or text.splitlines()[0]
+    return f"YAML mal formé ({problem}) : vérifiez l'indentation, les « : » et les guillemets"
+
+
+def parse_yaml(text: str, first_line: int = 1) -> ParsedFile:
+    """Parse YAML text whose first line is `first_line` of the file."""
+    try:
+        loader = ContentLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return ParsedFile(None, {(): first_line})
+            lines: dict[Loc, int] = {(): node.start_mark.line + first_line}
+            _walk(node, (), lines, first_line, set(), 0)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + first_line) if mark else first_line
+        raise ReadError(line, _yaml_message(exc)) from None
+    except yaml.YAMLError as exc:
+        raise ReadError(first_line, _yaml_message(exc)) from None
+    except RecursionError:
+        raise ReadError(first_line, f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux)") from None
+    return ParsedFile(data, lines)
+
+
+def _walk(node, loc: Loc, lines: dict, offset: int, seen: set, depth: int) -> None:
+    """Record the line of every key and item; refuse aliases, duplicate keys, deep nesting."""
+    if id(node) in seen:
+        raise ReadError(node.start_mark.line + offset, "les alias YAML (&, *) ne sont pas acceptés : recopiez la valeur", loc)
+    seen.add(id(node))
+    if len(seen) > MAX_NODES:
+        raise ReadError(node.start_mark.line + offset, f"en-tête trop long (plus de {MAX_NODES} valeurs)", loc)
+    if depth > MAX_DEPTH:
+        raise ReadError(node.start_mark.line + offset, f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux)", loc)
+    if isinstance(node, yaml.MappingNode):
+        keys: set = set()
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ReadError(key_node.start_mark.line + offset, "nom de champ invalide", loc)
+            key = key_node.value
+            if key == "<<":
+                raise ReadError(key_node.start_mark.line + offset, "les fusions YAML (<<) ne sont pas acceptées", loc)
+            if key in keys:
+                raise ReadError(
+                    key_node.start_mark.line + offset,
+                    f"le champ « {key} » est écrit deux fois : gardez-en un seul",
+                    loc + (key,),
+                )
+            keys.add(key)
+            lines[loc + (key,)] = key_node.start_mark.line + offset
+            _walk(value_node, loc + (key,), lines, offset, seen, depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[loc + (index,)] = item.start_mark.line + offset
+            _walk(item, loc + (index,), lines, offset, seen, depth + 1)
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text with Windows habits (BOM, CRLF) accepted as they are."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ReadError(
+            line,
+            "caractères non UTF-8 : enregistrez le fichier en UTF-8 (dans votre éditeur : « Enregistrer sous », encodage UTF-8)",
+        ) from None
+    if "\x00" in text:
+        raise ReadError(raw.count(b"\n", 0, raw.index(b"\x00")) + 1, "le fichier contient des octets nuls : ce n'est pas un fichier texte")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(1, f"fichier trop gros ({size / 1e6:.1f} Mo) : au plus 1 Mo ; découpez-le en plusieurs fichiers")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ReadError(1, f"fichier illisible ({exc.strerror or exc.__class__.__name__}) : vérifiez ses droits") from None
+    if len(raw) > MAX_BYTES:
+        raise ReadError(1, "fichier trop gros : au plus 1 Mo ; découpez-le en plusieurs fichiers")
+    return raw
+
+
+def parse_front_matter(text: str) -> ParsedFile:
+    """Split `---` header from body and parse the header."""
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        raise ReadError(1, "en-tête manquant : le fichier doit commencer par une ligne « --- », puis les champs, puis une autre ligne « --- »")
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]):
+            break
+    else:
+        raise ReadError(len(lines), "en-tête non fermé : ajoutez une ligne « --- » après le dernier champ")
+    header = "\n".join(lines[1:index])
+    parsed = parse_yaml(header, first_line=2)
+    if parsed.data is None:
+        raise ReadError(2, "en-tête vide : ajoutez les champs entre les deux lignes « --- »")
+    if not isinstance(parsed.data, dict):
+        raise ReadError(2, "l'en-tête doit être une liste de champs « nom: valeur »")
+    body = "\n".join(lines[index + 1 :]).strip("\n")
+    return ParsedFile(parsed.data, parsed.lines, body, index + 2)
+
+
+def read_content_file(path: Path) -> ParsedFile:
+    return parse_front_matter(decode(read_bytes(path)))
+
+
+def read_yaml_file(path: Path) -> ParsedFile:
+    parsed = parse_yaml(decode(read_bytes(path)))
+    if not isinstance(parsed.data, dict):
+        raise ReadError(1, "le fichier doit être une liste de champs « nom: valeur »")
+    return parsed

@@ -1,0 +1,268 @@
+"""Reads and validates the content folders into one immutable Catalogue.
+
+Every problem in every file is collected before anything is reported, so that an
+editor fixes a pull request in one round.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from .errors import ContentErrors, Loc, Problem, did_you_mean, format_loc
+from .frontmatter import ParsedFile, ReadError, read_content_file, read_yaml_file
+from .model import SLUG_RE, Activity, Badge, OneOffSession, Place, Series, Session, Structure, Vocabulary, slugify
+from .sessions import PARIS, expand_sessions
+from .validation import validate
+
+VOCABULARY_FILE = "vocabulaire.yml"
+_IGNORED = {"README.md"}
+
+
+def build_today(environ: Mapping[str, str] = os.environ) -> date:
+    """'Today' for the build: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc).astimezone(PARIS).date()
+    return datetime.now(PARIS).date()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything the writers need, validated and cross-referenced."""
+
+    root: Path
+    today: date
+    vocabulary: Vocabulary
+    structures: Mapping[str, Structure]
+    activities: Mapping[str, Activity]
+    badges: Mapping[str, Badge]
+    sessions: tuple[Session, ...]
+    sources: Mapping[str, str] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()
+
+    @cached_property
+    def places(self) -> Mapping[str, Place]:
+        return MappingProxyType({p.id: p for s in self.structures.values() for p in s.places})
+
+    @cached_property
+    def place_owner(self) -> Mapping[str, str]:
+        return MappingProxyType({p.id: s.id for s in self.structures.values() for p in s.places})
+
+    @cached_property
+    def _sessions_by_activity(self) -> Mapping[str, tuple[Session, ...]]:
+        grouped: dict[str, list[Session]] = defaultdict(list)
+        for session in self.sessions:
+            grouped[session.activity].append(session)
+        return {key: tuple(value) for key, value in grouped.items()}
+
+    def sessions_of(self, activity_id: str) -> tuple[Session, ...]:
+        return self._sessions_by_activity.get(activity_id, ())
+
+    def activities_of(self, structure_id: str) -> list[Activity]:
+        return [a for a in self.activities.values() if a.structure == structure_id]
+
+    def activities_leading_to(self, badge_id: str) -> list[Activity]:
+        return [a for a in self.activities.values() if badge_id in a.badges]
+
+    def badges_issued_by(self, structure_id: str) -> list[Badge]:
+        return [b for b in self.badges.values() if b.issuer == structure_id]
+
+    def commune_of(self, activity: Activity) -> str:
+        return self.places[activity.place].commune
+
+    def territory_of(self, activity: Activity) -> str:
+        found = self.vocabulary.commune(self.commune_of(activity))
+        return found[0] if found else ""
+
+
+class _Collector:
+    def __init__(self, root: Path):
+        self.root = root
+        self.real_root = root.resolve()
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def add(self, path: str, line: int, loc: Loc | str, message: str) -> None:
+        self.problems.append(Problem(path, line, loc if isinstance(loc, str) else format_loc(loc), message))
+
+    def read(self, path: Path, reader=read_content_file) -> ParsedFile | None:
+        rel = self.rel(path)
+        if path.is_symlink() and not path.resolve().is_relative_to(self.real_root):
+            self.add(rel, 1, "", "lien symbolique vers un fichier hors du dépôt : remplacez-le par le fichier lui-même")
+            return None
+        try:
+            return reader(path)
+        except ReadError as exc:
+            self.add(rel, exc.line, exc.loc, exc.message)
+            return None
+
+    def check_id(self, path: Path, kind: str) -> str | None:
+        ident = path.stem
+        if not SLUG_RE.match(ident):
+            self.add(self.rel(path), 1, "", f"nom de fichier invalide « {path.name} » : l'identifiant d'{kind} doit être en minuscules sans accent, "
+                     f"chiffres et tirets ; renommez le fichier « {slugify(ident) or 'mon-' + kind}.md »")
+            return None
+        return ident
+
+    def check_file(self, path: str, line: int, loc: Loc, folder: str, relative: str) -> None:
+        target = self.root / folder / relative
+        if not target.resolve().is_relative_to(self.real_root):
+            self.add(path, line, loc, f"« {relative} » pointe hors du dépôt : attendu un fichier du dossier {folder}/")
+        elif not target.is_file():
+            self.add(path, line, loc, f"fichier introuvable « {folder}/{relative} » : ajoutez-le au dépôt ou corrigez le chemin")
+
+
+def _content_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith(".") and p.name not in _IGNORED)
+
+
+def _ref(c: _Collector, path: str, parsed: ParsedFile, loc: Loc, value: str, known, what: str) -> None:
+    if value not in known:
+        c.add(path, parsed.line_of(loc), loc, f"{what} inconnu(e) « {value} ».{did_you_mean(value, known)}")
+
+
+def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[Problem], list[Problem]]:
+    """(catalogue or None, errors, warnings) for the content under `root`."""
+    root = Path(root)
+    c = _Collector(root)
+    today = today or build_today()
+
+    vocabulary = None
+    vocab_path = root / VOCABULARY_FILE
+    parsed_vocab = c.read(vocab_path, read_yaml_file) if vocab_path.exists() else None
+    if not vocab_path.exists():
+        c.add(VOCABULARY_FILE, 0, "", "fichier du vocabulaire introuvable")
+    elif parsed_vocab is not None:
+        vocabulary, problems = validate(Vocabulary, parsed_vocab, VOCABULARY_FILE)
+        c.problems += problems
+
+    parsed: dict[tuple[str, str], tuple[str, ParsedFile]] = {}
+    structures: dict[str, Structure] = {}
+    activities: dict[str, Activity] = {}
+    badges: dict[str, Badge] = {}
+    sources: dict[str, str] = {}
+
+    def load_one(path: Path, kind: str, model, store: dict, noun: str, extra: dict | None = None) -> None:
+        ident = c.check_id(path, noun)
+        data = c.read(path)
+        if ident is None or data is None:
+            return
+        rel = c.rel(path)
+        if ident in store or (kind, ident) in parsed:
+            first = sources.get(f"{kind}:{ident}", "?")
+            c.add(rel, 1, "", f"identifiant en double « {ident} » : déjà utilisé par {first} ; renommez l'un des deux fichiers")
+            return
+        instance, problems = validate(model, data, rel, {"id": ident, "body": data.body, **(extra or {})})
+        c.problems += problems
+        parsed[(kind, ident)] = (rel, data)
+        sources[f"{kind}:{ident}"] = rel
+        if instance is not None:
+            store[ident] = instance
+
+    for path in _content_files(root / "structures"):
+        load_one(path, "structure", Structure, structures, "une structure")
+    activities_dir = root / "activities"
+    if activities_dir.is_dir():
+        for folder in sorted(activities_dir.iterdir()):
+            if folder.is_file() and folder.suffix == ".md":
+                c.add(c.rel(folder), 1, "", "fichier mal placé : mettez-le dans le dossier de sa structure, activities/<structure>/")
+            elif folder.is_dir() and not folder.name.startswith("."):
+                for path in _content_files(folder):
+                    load_one(path, "activity", Activity, activities, "une activité")
+    for path in _content_files(root / "badges"):
+        load_one(path, "badge", Badge, badges, "un badge")
+
+    places: dict[str, str] = {}
+    for sid, structure in structures.items():
+        rel, data = parsed[("structure", sid)]
+        if structure.logo:
+            c.check_file(rel, data.line_of(("logo",)), ("logo",), "structures", structure.logo)
+        for index, place in enumerate(structure.places):
+            loc = ("lieux", index)
+            if place.id in places:
+                c.add(rel, data.line_of(loc + ("id",)), loc + ("id",), f"identifiant de lieu en double « {place.id} » : déjà utilisé par la structure {places[place.id]}")
+            places[place.id] = sid
+            if vocabulary:
+                found = vocabulary.commune(place.commune)
+                if found is None:
+                    _ref(c, rel, data, loc + ("commune",), place.commune, vocabulary.commune_ids, "commune")
+                elif place.priority_area and place.priority_area not in found[1].priority_areas:
+                    _ref(c, rel, data, loc + ("quartier",), place.priority_area, found[1].priority_areas, f"quartier prioritaire de {found[1].name}")
+
+    sessions: list[Session] = []
+    for aid, activity in activities.items():
+        rel, data = parsed[("activity", aid)]
+        folder = Path(rel).parent.name
+        if activity.structure != folder:
+            c.add(rel, data.line_of(("structure",)), "structure",
+                  f"« {activity.structure} » ne correspond pas au dossier « {folder} » : l'activité doit être dans activities/{activity.structure}/ ou indiquer structure: {folder}")
+        else:
+            _ref(c, rel, data, ("structure",), activity.structure, parsed_ids(parsed, "structure"), "structure")
+        _ref(c, rel, data, ("lieu",), activity.place, places, "lieu")
+        if vocabulary:
+            for index, category in enumerate(activity.categories):
+                _ref(c, rel, data, ("categories", index), category, vocabulary.categories, "catégorie")
+            for index, audience in enumerate(activity.audiences):
+                _ref(c, rel, data, ("publics", index), audience, vocabulary.audiences, "public")
+        for index, badge in enumerate(activity.badges):
+            _ref(c, rel, data, ("badges", index), badge, parsed_ids(parsed, "badge"), "badge")
+        for index, entry in enumerate(activity.sessions):
+            refs = [(("lieu",), entry.place)]
+            if isinstance(entry, OneOffSession) and entry.change:
+                refs.append((("changement", "lieu"), entry.change.place))
+            if isinstance(entry, Series):
+                refs += [(("changements", i, "lieu"), change.place) for i, change in enumerate(entry.changes)]
+            for sub, value in refs:
+                if value:
+                    _ref(c, rel, data, ("seances", index) + sub, value, places, "lieu")
+        expanded, problems = expand_sessions(activity, data.line_of)
+        for loc, message in problems:
+            c.add(rel, data.line_of(loc), loc, message)
+        sessions += expanded
+
+    for bid, badge in badges.items():
+        rel, data = parsed[("badge", bid)]
+        structure_ids = parsed_ids(parsed, "structure")
+        _ref(c, rel, data, ("structure",), badge.issuer, structure_ids, "structure")
+        for index, builder in enumerate(badge.co_builders):
+            _ref(c, rel, data, ("co_construit_avec", index), builder, structure_ids, "structure")
+        if vocabulary:
+            _ref(c, rel, data, ("categorie",), badge.category, vocabulary.categories, "catégorie")
+        c.check_file(rel, data.line_of(("image",)), ("image",), "badges", badge.image)
+
+    problems = sorted(set(c.problems), key=lambda p: (p.path, p.line, p.field, p.message))
+    if problems or vocabulary is None:
+        return None, problems, c.warnings
+    sessions.sort(key=lambda s: (s.start, s.key))
+    catalogue = Catalogue(
+        root=root, today=today, vocabulary=vocabulary,
+        structures=MappingProxyType(dict(sorted(structures.items()))),
+        activities=MappingProxyType(dict(sorted(activities.items()))),
+        badges=MappingProxyType(dict(sorted(badges.items()))),
+        sessions=tuple(sessions), sources=MappingProxyType(sources), warnings=tuple(c.warnings),
+    )
+    return catalogue, [], c.warnings
+
+
+def parsed_ids(parsed: dict, kind: str) -> set[str]:
+    """Ids of files of a kind that were read, even if invalid: no 'unknown' noise for them."""
+    return {ident for (k, ident) in parsed if k == kind}
+
+
+def load_catalogue(root: Path, today: date | None = None) -> Catalogue:
+    catalogue, problems, _ = load(root, today)
+    if catalogue is None:
+        raise ContentErrors(problems)
+    return catalogue

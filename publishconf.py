@@ -1,0 +1,9 @@
+"""Settings for the published site: same pages, absolute address of the hosting."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F401,F403
+
+SITE_ABSOLUTE_URL = os.environ.get("SITE_ABSOLUTE_URL", SITE_ABSOLUTE_URL)  # noqa: F405
