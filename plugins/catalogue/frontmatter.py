@@ -143,7 +143,8 @@ def parse_yaml(text: str, first_line: int = 1) -> ParsedFile:
 def _walk(node, loc: Loc, lines: dict, offset: int, seen: set, depth: int) -> None:
     """Record the line of every key and item; refuse aliases, duplicate keys, deep nesting."""
     if id(node) in seen:
-        raise ReadError(node.start_mark.line + offset, "les alias YAML (&, *) ne sont pas acceptés : recopiez la valeur", loc)
+        line = lines.get(loc, node.start_mark.line + offset)
+        raise ReadError(line, "les alias YAML (&, *) ne sont pas acceptés : recopiez la valeur", loc)
     seen.add(id(node))
     if len(seen) > MAX_NODES:
         raise ReadError(node.start_mark.line + offset, f"en-tête trop long (plus de {MAX_NODES} valeurs)", loc)

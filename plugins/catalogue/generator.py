@@ -10,6 +10,11 @@ from . import build, pages
 from .load import load_catalogue
 
 
+def file_writers():
+    """Pure writers, each `(catalogue, site_url) -> {relative path: bytes}`; one per kind of output."""
+    return [pages.static_files]
+
+
 class CatalogueGenerator(Generator):
     def generate_context(self) -> None:
         root = Path(self.settings.get("CATALOGUE_ROOT") or Path(self.settings["PATH"]).parent).resolve()
@@ -25,7 +30,9 @@ class CatalogueGenerator(Generator):
                 override_output=True, page_name=page.path.removesuffix("index.html").rstrip("/"), **page.context,
             )
         output = Path(self.output_path)
-        for relative_path, data in pages.static_files(self.catalogue).items():
-            target = output / relative_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        site_url = self.settings.get("SITE_ABSOLUTE_URL", "").rstrip("/")
+        for write in file_writers():
+            for relative_path, data in write(self.catalogue, site_url).items():
+                target = output / relative_path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)

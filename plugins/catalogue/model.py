@@ -344,15 +344,6 @@ class Series(Model):
     cancellations: tuple[Cancellation, ...] = F("annulations", "les séances annulées : date et motif", ())
     changes: tuple[SeriesChange, ...] = F("changements", "les séances déplacées : date, puis ce qui change", ())
 
-    @model_validator(mode="after")
-    def _span(self) -> "Series":
-        if self.last < self.first:
-            raise PydanticCustomError("ordre", "la date « au » ({last}) est avant la date « du » ({first}) : inversez-les",
-                                      {"last": self.last.isoformat(), "first": self.first.isoformat()})
-        if (self.last - self.first).days > MAX_SERIES_DAYS:
-            raise PydanticCustomError("duree", "série trop longue (plus de 2 ans) : découpez-la en séries d'une année scolaire")
-        return self
-
 
 def _session_kind(value: Any) -> str:
     if isinstance(value, dict) and ({"chaque", "du", "au", "toutes_les"} & set(value)):

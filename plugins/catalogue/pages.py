@@ -69,7 +69,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
     return pages
 
 
-def static_files(catalogue: Catalogue) -> dict[str, bytes]:
+def static_files(catalogue: Catalogue, site_url: str = "") -> dict[str, bytes]:
     """Images referenced by content, copied next to the pages that show them."""
     files: dict[str, bytes] = {}
     for badge in catalogue.badges.values():

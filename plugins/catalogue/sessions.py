@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import WEEKLY, rrule, weekdays
 
 from .errors import Loc
-from .model import WEEKDAYS, Activity, OneOffSession, Series, Session
+from .model import MAX_SERIES_DAYS, WEEKDAYS, Activity, OneOffSession, Series, Session
 
 PARIS = ZoneInfo("Europe/Paris")
 MAX_SESSIONS_PER_ACTIVITY = 1500
@@ -79,6 +79,12 @@ class _Expander:
                  place=place, cancelled=entry.cancellation, moved=moved, reason=change.reason if change else None, line=line)
 
     def series(self, loc: Loc, entry: Series, line: int) -> None:
+        if entry.last < entry.first:
+            self.problems.append((loc + ("au",), f"la date « au » ({entry.last:%d/%m/%Y}) est avant la date « du » ({entry.first:%d/%m/%Y}) : inversez-les"))
+            return
+        if (entry.last - entry.first).days > MAX_SERIES_DAYS:
+            self.problems.append((loc + ("au",), "série trop longue (plus de 2 ans) : découpez-la en séries d'une année scolaire"))
+            return
         rule = rrule(WEEKLY, interval=entry.every, byweekday=[weekdays[WEEKDAYS.index(d)] for d in entry.days],
                      dtstart=datetime.combine(entry.first, time()), until=datetime.combine(entry.last, time()))
         dates = [moment.date() for moment in rule]

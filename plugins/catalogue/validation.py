@@ -13,6 +13,9 @@ from .frontmatter import ParsedFile
 
 _TAGS = {"unique", "serie"}
 
+# Whole-model rules reported on the missing field, at the line of the field that requires it.
+_RULE_FIELDS = {"tarif": ("tarif", "gratuit"), "famille": ("famille", "role")}
+
 _TYPE_MESSAGES = {
     "string_type": "attendu du texte",
     "bool_type": "attendu oui ou non (true ou false)",
@@ -131,6 +134,10 @@ def validate(model: type[BaseModel], parsed: ParsedFile, path: str, extra: dict 
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = _strip_tags(error["loc"])
-            problems.append(Problem(path, parsed.line_of(loc), format_loc(loc), _message(model, error, loc)))
+            line = parsed.line_of(loc)
+            if error["type"] in _RULE_FIELDS:
+                field, anchor = _RULE_FIELDS[error["type"]]
+                line, loc = parsed.line_of(loc + (anchor,)), loc + (field,)
+            problems.append(Problem(path, line, format_loc(loc), _message(model, error, loc)))
         return None, problems
     return (None if problems else instance), problems
