@@ -28,10 +28,25 @@ def _enum(schema: dict, defs_name: str, prop: str, values: list[str], array: boo
         field["enum"] = values
 
 
+def _tidy(node) -> None:
+    """Arrays take minItems (pydantic writes minLength through Annotated)."""
+    if isinstance(node, dict):
+        if node.get("type") == "array" and "minLength" in node:
+            node["minItems"] = node.pop("minLength")
+        for value in node.values():
+            _tidy(value)
+    elif isinstance(node, list):
+        for value in node:
+            _tidy(value)
+
+
 def model_schemas(vocabulary: Vocabulary | None) -> dict[str, dict]:
     out = {}
     for name, model in SCHEMAS.items():
         schema = model.model_json_schema(by_alias=True, mode="validation")
+        for hidden in (n for n, info in model.model_fields.items() if info.exclude):
+            schema["properties"].pop(hidden, None)
+        _tidy(schema)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = {"structure": "Structure", "activite": "Activité", "badge": "Badge"}[name]
         if vocabulary is not None:

@@ -1,0 +1,48 @@
+"""Whole builds: reproducible, and an edited activity file shows up in the site."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from contentkit import ACTIVITY, make_repo, replace
+
+ROOT = Path(__file__).parents[1]
+
+
+def build(root: Path, output: Path, epoch: str = "1795564800") -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": epoch}
+    return subprocess.run(
+        [sys.executable, "-m", "catalogue", "--root", str(root), "build", "--output", str(output), "--settings", str(ROOT / "pelicanconf.py")],
+        capture_output=True, text=True, env=env, cwd=ROOT,
+    )
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    first, second = build(ROOT, tmp_path / "a"), build(ROOT, tmp_path / "b")
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    a, b = tree_digest(tmp_path / "a"), tree_digest(tmp_path / "b")
+    assert len(a) > 50
+    assert a == b, sorted(k for k in a if a.get(k) != b.get(k))[:10]
+
+
+def test_a_new_activity_file_appears_in_the_site(tmp_path):
+    repo = tmp_path / "repo"
+    make_repo(repo)
+    for shared in ("content", "theme"):
+        (repo / shared).symlink_to(ROOT / shared)
+    new = replace(ACTIVITY, "titre: Fablab ouvert", "titre: Atelier réparation de vélos")
+    (repo / "activities/le-dome/reparation-velos.md").write_text(new, encoding="utf-8")
+    result = build(repo, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    page = tmp_path / "out/activites/reparation-velos/index.html"
+    assert "Atelier réparation de vélos" in page.read_text(encoding="utf-8")
+    assert "reparation-velos" in (tmp_path / "out/activites/index.html").read_text(encoding="utf-8")
