@@ -331,7 +331,15 @@ class SeriesChange(Model):
 
 
 class Series(Model):
-    days: Annotated[tuple[Weekday, ...], BeforeValidator(_one_or_many), Field(min_length=1)] = F(
+    days: Annotated[
+        tuple[Weekday, ...],
+        BeforeValidator(_one_or_many),
+        Field(min_length=1),
+        WithJsonSchema({"anyOf": [
+            {"type": "string", "enum": list(WEEKDAYS)},
+            {"type": "array", "items": {"type": "string", "enum": list(WEEKDAYS)}, "minItems": 1},
+        ]}),
+    ] = F(
         "chaque", "le ou les jours de la semaine : lundi, mardi, …"
     )
     every: int = F("toutes_les", "toutes les N semaines (1 = chaque semaine)", 1, ge=1, le=4)
