@@ -58,3 +58,47 @@ clean: ## Supprime le site construit et les fichiers temporaires (garde .venv)
 
 distclean: clean ## Comme clean, et supprime aussi .venv
 	rm -rf $(VENV)
+
+# ---- banc d'essai (bench/) -------------------------------------------------------------------
+SIZES ?=
+RUNS  ?=
+BENCH_ARGS ?=
+.PHONY: bench
+
+bench: $(STAMP_TEST) ## Mesure les performances sur des catalogues synthétiques, contre Pelican et Hugo (SIZES=realistic,large,huge RUNS=n) ; met à jour le README
+	bench/install-hugo
+	$(PY) bench/run.py $(if $(SIZES),--sizes $(SIZES)) $(if $(RUNS),--runs $(RUNS)) $(BENCH_ARGS)
+	$(PY) bench/profile.py --size realistic
+
+# ---- contributions : guide, modèles, éditeur en ligne, résumé des changements ------------------
+STRUCTURE ?=
+ID        ?=
+LIEU      ?=
+BASE      ?= origin/main
+FORMAT    ?= texte
+RESUME    ?=
+.PHONY: guide nouvelle-activite nouveau-badge diff admin admin-optional publish
+
+guide: $(STAMP_RUN) ## Régénère les listes de valeurs et d'erreurs de CONTRIBUTING.md
+	$(PY) -m catalogue guide
+
+nouvelle-activite: $(STAMP_RUN) ## Crée une activité à partir du modèle : STRUCTURE=le-dome ID=mon-atelier (LIEU=… facultatif)
+	@$(PY) -m catalogue nouvelle-activite --structure "$(STRUCTURE)" --id "$(ID)" --lieu "$(LIEU)"
+
+nouveau-badge: $(STAMP_RUN) ## Crée un badge (et son image) à partir du modèle : STRUCTURE=le-dome ID=mon-badge
+	@$(PY) -m catalogue nouveau-badge --structure "$(STRUCTURE)" --id "$(ID)"
+
+diff: $(STAMP_RUN) ## Ce que verront les abonnés aux calendriers, par rapport à BASE=origin/main (FORMAT=markdown, RESUME=fichier)
+	@$(PY) -m catalogue diff --base "$(BASE)" --format "$(FORMAT)" $(if $(RESUME),--output "$(RESUME)")
+
+admin: $(STAMP_RUN) ## Télécharge l'éditeur en ligne /admin/ (Decap CMS) depuis le registre npm (Node.js et npm requis)
+	$(PY) -m catalogue admin
+
+# `make site`, `make serve` et `make test` essaient d'installer l'éditeur ; sans npm ni réseau, ils continuent sans lui.
+admin-optional: $(STAMP_RUN)
+	@$(PY) -m catalogue admin --optional
+
+site serve test: admin-optional
+
+publish: $(STAMP_RUN) admin-optional ## Construit le site à publier (publishconf.py) dans OUTPUT
+	$(PY) -m catalogue build --output $(OUTPUT) --settings publishconf.py

@@ -10,9 +10,14 @@ def _generators(pelican):
 
 
 def _filters(generator) -> None:
+    from .generator import CatalogueGenerator
     from .present import FILTERS
 
     generator.env.filters.update(FILTERS)
+    if isinstance(generator, CatalogueGenerator):
+        # Partner content is plain text: the catalogue's templates escape every value unless
+        # it is Markup (render_markdown's sanitised HTML). Pelican leaves autoescape off.
+        generator.env.autoescape = True
 
 
 def register() -> None:

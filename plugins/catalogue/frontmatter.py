@@ -7,6 +7,7 @@ validation errors can point at the exact line an editor typed.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import yaml
 from .errors import Loc
 
 MAX_BYTES = 1_000_000
+MAX_YAML_CHARS = 100_000  # the fields of a file (real ones are under 5,000); long text goes in the body
 MAX_DEPTH = 20
 MAX_NODES = 50_000
 
@@ -50,18 +52,21 @@ def _resolvers() -> dict:
     return kept
 
 
+# What a plain scalar must look like to be read as a boolean or a number; anything else is text.
+# Integers are capped at 30 digits (Python refuses to convert over 4,300 digits).
+_TYPED = {
+    "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    "tag:yaml.org,2002:int": re.compile(r"^[-+]?(?:0|[1-9][0-9]{0,29})$"),
+    "tag:yaml.org,2002:float": re.compile(r"^[-+]?(?:[0-9]{1,30}\.[0-9]{0,30}|\.[0-9]{1,30})(?:[eE][-+]?[0-9]{1,3})?$"),
+}
+# Tags a node may carry: those plain scalars resolve to. Explicit tags (`!!binary`, `!!set`,
+# `!!timestamp`, `!!python/...`) are refused before anything is constructed.
+_ALLOWED_TAGS = {"tag:yaml.org,2002:" + name for name in ("str", "null", "seq", "map")} | set(_TYPED)
+
 ContentLoader.yaml_implicit_resolvers = _resolvers()
-ContentLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-ContentLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-ContentLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."),
-)
+ContentLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _TYPED["tag:yaml.org,2002:bool"], list("tTfF"))
+ContentLoader.add_implicit_resolver("tag:yaml.org,2002:int", _TYPED["tag:yaml.org,2002:int"], list("-+0123456789"))
+ContentLoader.add_implicit_resolver("tag:yaml.org,2002:float", _TYPED["tag:yaml.org,2002:float"], list("-+0123456789."))
 
 
 class ReadError(Exception):
@@ -118,6 +123,10 @@ def _yaml_message(exc: yaml.YAMLError) -> str:
 
 def parse_yaml(text: str, first_line: int = 1) -> ParsedFile:
     """Parse YAML text whose first line is `first_line` of the file."""
+    if len(text) > MAX_YAML_CHARS:  # checked before parsing: 100,000 characters parse in well under a second
+        count, limit = (f"{n:,}".replace(",", " ") for n in (len(text), MAX_YAML_CHARS))
+        raise ReadError(first_line, f"champs trop longs ({count} caractères, au plus {limit}) : mettez le texte long "
+                        "dans le corps du fichier, après la ligne « --- » de fin, ou découpez le fichier")
     try:
         loader = ContentLoader(text)
         try:
@@ -137,6 +146,8 @@ def parse_yaml(text: str, first_line: int = 1) -> ParsedFile:
         raise ReadError(first_line, _yaml_message(exc)) from None
     except RecursionError:
         raise ReadError(first_line, f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux)") from None
+    except (ValueError, OverflowError):  # a value a constructor cannot convert; _walk should have refused it
+        raise ReadError(first_line, "YAML mal formé : valeur illisible ; vérifiez les nombres et retirez les étiquettes (!)") from None
     return ParsedFile(data, lines)
 
 
@@ -150,11 +161,14 @@ def _walk(node, loc: Loc, lines: dict, offset: int, seen: set, depth: int) -> No
         raise ReadError(node.start_mark.line + offset, f"en-tête trop long (plus de {MAX_NODES} valeurs)", loc)
     if depth > MAX_DEPTH:
         raise ReadError(node.start_mark.line + offset, f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux)", loc)
+    _check_tag(node, loc, offset)
     if isinstance(node, yaml.MappingNode):
         keys: set = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise ReadError(key_node.start_mark.line + offset, "nom de champ invalide", loc)
+            _check_tag(key_node, loc, offset)
+            key_node.tag = "tag:yaml.org,2002:str"  # a key is text as typed: `12:` or `~:` is an unknown field, not a crash
             key = key_node.value
             if key == "<<":
                 raise ReadError(key_node.start_mark.line + offset, "les fusions YAML (<<) ne sont pas acceptées", loc)
@@ -171,6 +185,13 @@ def _walk(node, loc: Loc, lines: dict, offset: int, seen: set, depth: int) -> No
         for index, item in enumerate(node.value):
             lines[loc + (index,)] = item.start_mark.line + offset
             _walk(item, loc + (index,), lines, offset, seen, depth + 1)
+
+
+def _check_tag(node, loc: Loc, offset: int) -> None:
+    typed = _TYPED.get(node.tag)
+    if node.tag not in _ALLOWED_TAGS or (typed and isinstance(node, yaml.ScalarNode) and not typed.match(node.value)):
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise ReadError(node.start_mark.line + offset, f"étiquette YAML « {shown} » non acceptée : retirez-la et écrivez la valeur telle quelle", loc)
 
 
 def decode(raw: bytes) -> str:
@@ -190,7 +211,10 @@ def decode(raw: bytes) -> str:
 
 def read_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a folder, or a pipe that would block the build forever
+            raise ReadError(1, "fichier illisible (ce n'est pas un fichier ordinaire) : remplacez-le par un fichier texte")
+        size = status.st_size
         if size > MAX_BYTES:
             raise ReadError(1, f"fichier trop gros ({size / 1e6:.1f} Mo) : au plus 1 Mo ; découpez-le en plusieurs fichiers")
         with path.open("rb") as handle:
@@ -218,8 +242,10 @@ def parse_front_matter(text: str) -> ParsedFile:
         raise ReadError(2, "en-tête vide : ajoutez les champs entre les deux lignes « --- »")
     if not isinstance(parsed.data, dict):
         raise ReadError(2, "l'en-tête doit être une liste de champs « nom: valeur »")
-    body = "\n".join(lines[index + 1 :]).strip("\n")
-    return ParsedFile(parsed.data, parsed.lines, body, index + 2)
+    rest = lines[index + 1 :]
+    blank = next((i for i, line in enumerate(rest) if line), len(rest))  # leading empty lines, stripped below
+    body = "\n".join(rest).strip("\n")
+    return ParsedFile(parsed.data, parsed.lines, body, index + 2 + blank)
 
 
 def read_content_file(path: Path) -> ParsedFile:

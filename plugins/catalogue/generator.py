@@ -6,13 +6,14 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import build, pages
+from . import addtocalendar, build, openbadges, pages, subscribe
+from .cms import admin_files
 from .load import load_catalogue
 
 
 def file_writers():
     """Pure writers, each `(catalogue, site_url) -> {relative path: bytes}`; one per kind of output."""
-    return [pages.static_files]
+    return [pages.static_files, addtocalendar.session_files, openbadges.definitions, subscribe.files, admin_files]
 
 
 class CatalogueGenerator(Generator):

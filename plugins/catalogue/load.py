@@ -6,7 +6,9 @@ editor fixes a pull request in one round.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -18,11 +20,17 @@ from typing import Mapping
 from .errors import ContentErrors, Loc, Problem, did_you_mean, format_loc
 from .frontmatter import ParsedFile, ReadError, read_content_file, read_yaml_file
 from .model import SLUG_RE, Activity, Badge, OneOffSession, Place, Series, Session, Structure, Vocabulary, slugify
+from .privacy import declared_contacts, personal_data_warnings
 from .sessions import PARIS, expand_sessions
+from .stale import stale_warnings
+from .svgcheck import image_problem
 from .validation import validate
 
 VOCABULARY_FILE = "vocabulaire.yml"
 _IGNORED = {"README.md"}
+_SVG_READ = 200_000
+_SVG_TITLE = re.compile(r"<title\b[^>]*>([^<]*)</title>", re.IGNORECASE)
+_SVG_ROLE = re.compile(r"""<svg\b[^>]*\brole\s*=\s*["']img["']""", re.IGNORECASE)
 
 
 def build_today(environ: Mapping[str, str] = os.environ) -> date:
@@ -95,10 +103,19 @@ class _Collector:
     def add(self, path: str, line: int, loc: Loc | str, message: str) -> None:
         self.problems.append(Problem(path, line, loc if isinstance(loc, str) else format_loc(loc), message))
 
+    def inside(self, path: Path) -> bool | None:
+        """Whether `path`, symlinks followed, stays in the repository; None for a symlink loop."""
+        try:
+            return path.resolve().is_relative_to(self.real_root)
+        except (OSError, RuntimeError):
+            return None
+
     def read(self, path: Path, reader=read_content_file) -> ParsedFile | None:
         rel = self.rel(path)
-        if path.is_symlink() and not path.resolve().is_relative_to(self.real_root):
-            self.add(rel, 1, "", "lien symbolique vers un fichier hors du dépôt : remplacez-le par le fichier lui-même")
+        inside = self.inside(path)
+        if not inside:
+            self.add(rel, 1, "", "lien symbolique en boucle : remplacez-le par le fichier lui-même" if inside is None else
+                     "lien symbolique vers un fichier ou un dossier hors du dépôt : remplacez-le par le fichier lui-même")
             return None
         try:
             return reader(path)
@@ -108,18 +125,40 @@ class _Collector:
 
     def check_id(self, path: Path, kind: str) -> str | None:
         ident = path.stem
-        if not SLUG_RE.match(ident):
+        if not SLUG_RE.fullmatch(ident):
             self.add(self.rel(path), 1, "", f"nom de fichier invalide « {path.name} » : l'identifiant d'{kind} doit être en minuscules sans accent, "
-                     f"chiffres et tirets ; renommez le fichier « {slugify(ident) or 'mon-' + kind}.md »")
+                     f"chiffres et tirets ; renommez le fichier « {slugify(ident) or 'mon-identifiant'}.md »")
             return None
         return ident
 
     def check_file(self, path: str, line: int, loc: Loc, folder: str, relative: str) -> None:
         target = self.root / folder / relative
-        if not target.resolve().is_relative_to(self.real_root):
-            self.add(path, line, loc, f"« {relative} » pointe hors du dépôt : attendu un fichier du dossier {folder}/")
+        inside = self.inside(target)
+        if not inside:
+            self.add(path, line, loc, f"« {relative} » pointe hors du dépôt{' (lien symbolique en boucle)' if inside is None else ''} : attendu un fichier du dossier {folder}/")
         elif not target.is_file():
             self.add(path, line, loc, f"fichier introuvable « {folder}/{relative} » : ajoutez-le au dépôt ou corrigez le chemin")
+        else:
+            try:
+                problem = image_problem(target.read_bytes(), relative)
+            except OSError as exc:
+                problem = f"fichier illisible ({exc.strerror or exc.__class__.__name__}) : vérifiez ses droits"
+            if problem:
+                self.add(path, line, loc, f"{folder}/{relative} : {problem}")
+
+    def check_svg_label(self, path: str, line: int, loc: Loc, folder: str, relative: str, name: str) -> None:
+        """An SVG badge image says its name to screen readers: role="img" and a <title>."""
+        target = self.root / folder / relative
+        if not relative.lower().endswith(".svg") or not self.inside(target) or not target.is_file():
+            return
+        text = target.read_bytes()[:_SVG_READ].decode("utf-8", "replace")
+        title = _SVG_TITLE.search(text)
+        if not title or not title.group(1).strip() or not _SVG_ROLE.search(text):
+            self.add(path, line, loc, f"image sans texte accessible « {folder}/{relative} » : ajoutez role=\"img\" à la balise <svg> "
+                     f"et, juste après, <title>{name}</title>")
+        elif html.unescape(title.group(1)).split() != name.split():
+            self.warnings.append(Problem(path, line, format_loc(loc), f"le titre de l'image (« {html.unescape(title.group(1)).strip()} ») "
+                                         f"n'est pas le nom du badge (« {name} ») : les lecteurs d'écran lisent ce titre", "attention"))
 
 
 def _content_files(folder: Path) -> list[Path]:
@@ -178,6 +217,9 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
         for folder in sorted(activities_dir.iterdir()):
             if folder.is_file() and folder.suffix == ".md":
                 c.add(c.rel(folder), 1, "", "fichier mal placé : mettez-le dans le dossier de sa structure, activities/<structure>/")
+            elif folder.is_dir() and not folder.name.startswith(".") and not SLUG_RE.fullmatch(folder.name):
+                c.add(c.rel(folder), 1, "", f"nom de dossier invalide « {folder.name} » : le dossier porte l'identifiant de la structure ; "
+                      f"renommez-le « {slugify(folder.name) or 'ma-structure'} »")
             elif folder.is_dir() and not folder.name.startswith("."):
                 for path in _content_files(folder):
                     load_one(path, "activity", Activity, activities, "une activité")
@@ -232,6 +274,7 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
             c.add(rel, data.line_of(loc), loc, message)
         sessions += expanded
 
+    unreachable_issuers: dict[str, list[str]] = {}
     for bid, badge in badges.items():
         rel, data = parsed[("badge", bid)]
         structure_ids = parsed_ids(parsed, "structure")
@@ -241,7 +284,20 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
         if vocabulary:
             _ref(c, rel, data, ("categorie",), badge.category, vocabulary.categories, "catégorie")
         c.check_file(rel, data.line_of(("image",)), ("image",), "badges", badge.image)
+        c.check_svg_label(rel, data.line_of(("image",)), ("image",), "badges", badge.image, badge.name)
+        issuer = structures.get(badge.issuer)
+        if issuer is not None and not (issuer.contact and issuer.contact.email):
+            unreachable_issuers.setdefault(badge.issuer, []).append(bid)
+    for sid, badge_ids in sorted(unreachable_issuers.items()):
+        rel, data = parsed[("structure", sid)]
+        c.add(rel, data.line_of(("contact", "email")), ("contact", "email"),
+              f"adresse e-mail publique manquante : cette structure délivre des badges ({', '.join(badge_ids)}) "
+              "et Open Badges exige un e-mail de contact pour l'émetteur (contact: email: …)")
 
+    c.warnings += stale_warnings(activities, sessions, parsed, today)
+    emails, phones = declared_contacts(data for _, data in parsed.values())
+    for rel, data in sorted(parsed.values(), key=lambda item: item[0]):
+        c.warnings += personal_data_warnings(rel, data, emails, phones)
     problems = sorted(set(c.problems), key=lambda p: (p.path, p.line, p.field, p.message))
     if problems or vocabulary is None:
         return None, problems, c.warnings

@@ -60,7 +60,7 @@ class Model(BaseModel):
 def _slug(value: Any) -> str:
     if not isinstance(value, str):
         raise PydanticCustomError("slug", "attendu : un identifiant en texte")
-    if not SLUG_RE.match(value):
+    if not SLUG_RE.fullmatch(value):
         raise PydanticCustomError(
             "slug",
             "identifiant invalide « {value} » : uniquement minuscules sans accent, chiffres et tirets (par exemple « {suggestion} »)",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
+
+from urllib.parse import quote
 
 import markdown as markdown_lib
 import nh3
@@ -55,7 +58,70 @@ def render_markdown(text: str) -> Markup:
     return Markup(clean)
 
 
+def week_fr(monday: date) -> str:
+    """'du 30 novembre au 6 décembre' for the week starting on `monday`."""
+    from datetime import timedelta
+
+    sunday = monday + timedelta(days=6)
+    nbsp = "\u00a0"  # no line break between a day and its month
+    end = f"{sunday.day if sunday.day > 1 else '1er'}{nbsp}{format_date(sunday, 'MMMM', locale='fr')}"
+    start = "1er" if monday.day == 1 else str(monday.day)
+    if monday.year != sunday.year:
+        return f"du {start}{nbsp}{format_date(monday, 'MMMM', locale='fr')}{nbsp}{monday.year} au {end}{nbsp}{sunday.year}"
+    if monday.month != sunday.month:
+        start += nbsp + format_date(monday, "MMMM", locale="fr")
+    return f"du {start} au {end}"
+
+
+_NBSP_RULES = (
+    (re.compile(r"(\d) ?h ?(\d\d)\b"), "\\1\u00a0h\u00a0\\2"),  # 14 h 30, 14h30
+    (re.compile(r"(\d) h\b"), "\\1\u00a0h"),  # 14 h
+    (re.compile(r"(\d) (€|%)"), "\\1\u00a0\\2"),  # 3 €
+    (re.compile(r" ([:;?!»])"), "\u00a0\\1"),  # French spacing before high punctuation
+    (re.compile(r"« "), "«\u00a0"),
+)
+
+
+def typo_fr(text: str | None) -> str:
+    """French typography for content text: no line break inside "14 h 30", "3 €" or before ":"."""
+    if not text:
+        return text or ""
+    for pattern, replacement in _NBSP_RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def plural_fr(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 activité', '3 activités', '0 activité' (French keeps the singular for 0 and 1)."""
+    return f"{count} {singular if count < 2 else (plural or singular + 's')}"
+
+
+def _place_query(place, commune: str) -> str:
+    return f"{place.address}, {place.postcode} {commune}".strip()
+
+
+def geo_uri(place, commune: str = "") -> str:
+    """A geo: URI that map apps on Android open (RFC 5870, with the query form apps understand)."""
+    if place.coordinates:
+        lat, lon = place.coordinates.lat, place.coordinates.lon
+        return f"geo:{lat},{lon}?q={lat},{lon}({quote(place.name, safe='')})"
+    return "geo:0,0?q=" + quote(_place_query(place, commune), safe="")
+
+
+def osm_url(place, commune: str = "") -> str:
+    """The place on openstreetmap.org (a plain link: nothing is loaded until the visitor follows it)."""
+    if place.coordinates:
+        lat, lon = place.coordinates.lat, place.coordinates.lon
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
+    return "https://www.openstreetmap.org/search?query=" + quote(_place_query(place, commune), safe="")
+
+
 FILTERS = {
+    "typo_fr": typo_fr,
+    "week_fr": week_fr,
+    "plural_fr": plural_fr,
+    "geo_uri": geo_uri,
+    "osm_url": osm_url,
     "day_fr": day_fr,
     "time_fr": time_fr,
     "when_fr": when_fr,

@@ -121,6 +121,20 @@ def model_field_description(model: type[BaseModel], loc: Loc) -> str | None:
     return description
 
 
+MAX_SHOWN = 80
+MAX_PROBLEMS = 50  # per file: past that, the file is not what the model expects at all, and listing is slow
+
+
+def _shorten_values(message: str, error: dict) -> str:
+    """A message quotes the value typed; a huge one (a pasted page, 5,000 digits) is cut to stay readable."""
+    values = [error.get("input"), *(error.get("ctx") or {}).values()]
+    for value in values:
+        text = str(value) if isinstance(value, (str, int, float)) else ""
+        if len(text) > MAX_SHOWN and text in message:
+            message = message.replace(text, f"{text[:MAX_SHOWN - 20]}… ({len(text)} caractères)")
+    return message
+
+
 def validate(model: type[BaseModel], parsed: ParsedFile, path: str, extra: dict | None = None):
     """Validate one file's data; returns (instance or None, problems)."""
     data = dict(parsed.data)
@@ -132,12 +146,17 @@ def validate(model: type[BaseModel], parsed: ParsedFile, path: str, extra: dict 
     try:
         instance = model.model_validate({**data, **(extra or {})})
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for error in errors[:MAX_PROBLEMS]:
             loc = _strip_tags(error["loc"])
             line = parsed.line_of(loc)
             if error["type"] in _RULE_FIELDS:
                 field, anchor = _RULE_FIELDS[error["type"]]
                 line, loc = parsed.line_of(loc + (anchor,)), loc + (field,)
-            problems.append(Problem(path, line, format_loc(loc), _message(model, error, loc)))
+            problems.append(Problem(path, line, format_loc(loc), _shorten_values(_message(model, error, loc), error)))
+        if len(errors) > MAX_PROBLEMS:
+            rest = errors[MAX_PROBLEMS]
+            problems.append(Problem(path, parsed.line_of(_strip_tags(rest["loc"])), "",
+                                    f"… et {len(errors) - MAX_PROBLEMS} autre(s) erreur(s) dans ce fichier : corrigez d'abord les précédentes"))
         return None, problems
     return (None if problems else instance), problems

@@ -1,0 +1,327 @@
+"""The form editor at /admin/: its config.yml covers the whole model, with the vocabulary's choices and the
+model's required flags; the vendored Decap CMS loads nothing from another host."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import typing
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from catalogue import cms
+from catalogue.load import load_catalogue
+from catalogue.model import FAMILIES, FRAMEWORKS, JOIN_MODES, ROLES, WEEKDAYS, Activity, Badge, Structure
+from conftest import catalogue_env
+
+ROOT = Path(__file__).parents[1]
+COLLECTIONS = {"structures": Structure, "activites": Activity, "badges": Badge}
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue(ROOT)
+
+
+@pytest.fixture(scope="module")
+def config(catalogue) -> dict:
+    return cms.cms_config(catalogue, "https://territoires-partages.example.org", environ={})
+
+
+def collection(config: dict, name: str) -> dict:
+    return next(c for c in config["collections"] if c["name"] == name)
+
+
+# ---- the model, walked independently of cms.py -------------------------------------------------------
+
+
+def _models(annotation) -> list[type[BaseModel]]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _models(typing.get_args(annotation)[0])
+    if origin is not None:
+        return [m for arg in typing.get_args(annotation) for m in _models(arg)]
+    return [annotation] if isinstance(annotation, type) and issubclass(annotation, BaseModel) else []
+
+
+def _is_list(annotation) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _is_list(typing.get_args(annotation)[0])
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType")):
+        return any(_is_list(a) for a in typing.get_args(annotation))
+    return origin in (tuple, list)
+
+
+def model_paths(models: list[type[BaseModel]], prefix: str = "", required_above: bool = True) -> dict[str, bool]:
+    """{'lieux.*.accessibilite.fauteuil': required in the form} for the fields an editor types.
+
+    A field is required in the form when the model requires it in every model that has it (a session is a
+    one-off OR a series) and nothing above it is optional (an optional group's fields cannot be forced)."""
+    merged: dict[str, list] = {}
+    for model in models:
+        for name, info in model.model_fields.items():
+            if not info.exclude:
+                merged.setdefault(info.alias or name, []).append(info)
+    out: dict[str, bool] = {}
+    for key, infos in merged.items():
+        required = required_above and len(infos) == len(models) and all(i.is_required() for i in infos)
+        path = f"{prefix}{key}"
+        out[path] = required
+        inner = [m for i in infos for m in _models(i.annotation)]
+        if inner:
+            listed = any(_is_list(i.annotation) for i in infos)
+            out.update(model_paths(inner, f"{path}.*." if listed else f"{path}.", True if listed else required))
+    return out
+
+
+def config_paths(fields: list[dict], prefix: str = "") -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for field in fields:
+        path = f"{prefix}{field['name']}"
+        out[path] = field
+        if "fields" in field:
+            out.update(config_paths(field["fields"], f"{path}.*." if field["widget"] == "list" else f"{path}."))
+    return out
+
+
+@pytest.mark.parametrize("name", COLLECTIONS)
+def test_config_covers_every_field_of_the_model(config, name):
+    expected = model_paths([COLLECTIONS[name]])
+    found = config_paths(collection(config, name)["fields"])
+    assert set(found) - {"body"} == set(expected), (sorted(set(expected) - set(found)), sorted(set(found) - set(expected)))
+    assert found["body"]["widget"] == "markdown"
+    assert len(expected) > 10
+
+
+@pytest.mark.parametrize("name", COLLECTIONS)
+def test_required_flags_match_the_model(config, name):
+    expected = model_paths([COLLECTIONS[name]])
+    found = config_paths(collection(config, name)["fields"])
+    wrong = {p: (found[p]["required"], r) for p, r in expected.items() if found[p]["required"] is not r}
+    assert wrong == {}, "chemin : (formulaire, modèle)"
+    for path, field in found.items():
+        assert isinstance(field.get("required"), bool), path  # Decap makes a field required unless told
+        if "min" in field and field["widget"] in ("list", "select"):
+            assert field["required"], f"{path} : « min » sur un champ facultatif bloquerait le formulaire"
+
+
+def test_core_requirements_are_as_expected(config):
+    activity = config_paths(collection(config, "activites")["fields"])
+    assert {p for p, f in activity.items() if f["required"]} == {
+        "titre", "structure", "lieu", "categories", "publics", "gratuit", "inscription", "resume_facile",
+        "seances.*.debut", "seances.*.fin", "seances.*.annulations.*.date", "seances.*.annulations.*.motif",
+        "seances.*.changements.*.date",
+    }
+    assert activity["categories"]["min"] == 1 and activity["publics"]["min"] == 1
+    assert activity["seances"]["widget"] == "list" and activity["seances"]["required"] is False
+    structure = config_paths(collection(config, "structures")["fields"])
+    assert structure["lieux"]["widget"] == "list" and structure["lieux.*.id"]["required"] is True
+    assert structure["lieux.*.coordonnees.lat"]["required"] is False  # coordonnees is optional as a whole
+
+
+def options(field: dict) -> list:
+    return [o["value"] for o in field["options"]]
+
+
+def test_choices_come_from_the_vocabulary_the_catalogue_and_the_model(config, catalogue):
+    activity = config_paths(collection(config, "activites")["fields"])
+    structure = config_paths(collection(config, "structures")["fields"])
+    badge = config_paths(collection(config, "badges")["fields"])
+    places = sorted(catalogue.places)
+    assert options(activity["categories"]) == list(catalogue.vocabulary.categories)
+    assert activity["categories"]["multiple"] is True
+    assert options(activity["publics"]) == list(catalogue.vocabulary.audiences)
+    assert options(activity["inscription"]) == list(JOIN_MODES)
+    assert [o["label"] for o in activity["inscription"]["options"]] == list(JOIN_MODES.values())
+    assert options(activity["seances.*.chaque"]) == list(WEEKDAYS)
+    assert sorted(options(activity["structure"])) == sorted(catalogue.structures)
+    assert sorted(options(activity["badges"])) == sorted(catalogue.badges)
+    for path in ("lieu", "seances.*.lieu", "seances.*.changement.lieu", "seances.*.changements.*.lieu"):
+        assert sorted(options(activity[path])) == places, path
+    assert options(structure["role"]) == list(ROLES)
+    assert options(structure["famille"]) == list(FAMILIES)
+    assert options(structure["lieux.*.commune"]) == catalogue.vocabulary.commune_ids
+    areas = [a for t in catalogue.vocabulary.territories.values() for c in t.communes.values() for a in c.priority_areas]
+    assert options(structure["lieux.*.quartier"]) == areas
+    assert options(badge["categorie"]) == list(catalogue.vocabulary.categories)
+    assert options(badge["alignements.*.referentiel"]) == list(FRAMEWORKS)
+    assert sorted(options(badge["co_construit_avec"])) == sorted(catalogue.structures)
+
+
+def test_widgets_dates_times_and_lists(config):
+    activity = config_paths(collection(config, "activites")["fields"])
+    for path in ("seances.*.date", "seances.*.du", "seances.*.au", "seances.*.changement.date", "seances.*.changements.*.nouvelle_date"):
+        field = activity[path]
+        assert (field["widget"], field["format"], field["time_format"]) == ("datetime", "YYYY-MM-DD", False), path
+    for path in ("seances.*.debut", "seances.*.fin", "seances.*.changements.*.debut"):
+        field = activity[path]
+        assert (field["widget"], field["format"], field["date_format"], field["time_format"]) == ("datetime", "HH:mm", False, "HH:mm")
+    assert activity["seances.*.sauf"]["widget"] == "list" and activity["seances.*.sauf"]["field"]["format"] == "YYYY-MM-DD"
+    assert activity["gratuit"] == {**activity["gratuit"], "widget": "boolean", "default": True}
+    assert activity["seances.*.toutes_les"]["value_type"] == "int" and "default" not in activity["seances.*.toutes_les"]
+    assert activity["resume_facile"]["widget"] == "text"
+    structure = config_paths(collection(config, "structures")["fields"])
+    assert structure["lieux.*.id"]["pattern"][0] == cms.m.SLUG_RE.pattern
+    assert structure["logo"]["widget"] == "image"
+    for path, field in {**activity, **structure}.items():
+        assert field["label"] and field["label"][0].isupper(), path
+        assert path == "body" or field.get("hint"), path
+
+
+def test_collections_and_workflow(config):
+    assert config["locale"] == "fr" and config["publish_mode"] == "editorial_workflow"
+    activities = collection(config, "activites")
+    assert activities["folder"] == "activities" and activities["path"] == "{{structure}}/{{slug}}"
+    for c in config["collections"]:
+        assert c["format"] == "yaml-frontmatter" and c["extension"] == "md" and c["delete"] is False
+    assert collection(config, "badges")["media_folder"] == "images"
+
+
+def test_backend_from_the_environment():
+    assert cms.backend_config({})["name"] == "gitlab"
+    gitlab = cms.backend_config({"CI_PROJECT_PATH": "tp/catalogue", "CI_SERVER_URL": "https://forge.example.org", "CMS_APP_ID": "abc"})
+    assert gitlab["repo"] == "tp/catalogue" and gitlab["auth_type"] == "pkce" and gitlab["app_id"] == "abc"
+    assert gitlab["api_root"] == "https://forge.example.org/api/v4"
+    github = cms.backend_config({"CMS_BACKEND": "github", "GITHUB_REPOSITORY": "tp/catalogue", "CMS_AUTH_URL": "https://auth.example.org/"})
+    assert github["open_authoring"] is True and github["base_url"] == "https://auth.example.org" and "auth_type" not in github
+
+
+def test_config_yaml_round_trips(config):
+    text = cms.config_yaml(config)
+    assert text.startswith("# Configuration de l'éditeur en ligne")
+    assert yaml.safe_load(text) == config
+    assert "&id" not in text and "*id" not in text
+
+
+# ---- vendoring ---------------------------------------------------------------------------------------------
+
+
+def test_missing_npm_gives_a_french_message(tmp_path):
+    with pytest.raises(cms.EditorUnavailable, match="npm est introuvable"):
+        cms.vendor_editor({"CATALOGUE_CACHE": str(tmp_path), "PATH": str(tmp_path / "rien")})
+    # `make site` goes on without the editor: admin/ then explains how to add it
+    from catalogue.load import load_catalogue as loader
+    files = cms.admin_files(loader(ROOT), "", environ={"CATALOGUE_CACHE": str(tmp_path)})
+    assert set(files) == {"admin/config.yml", "admin/index.html"}
+    assert "make admin" in files["admin/index.html"].decode()
+
+
+def test_a_tampered_package_is_refused(tmp_path):
+    fake = tmp_path / "npm"
+    fake.write_text("#!/bin/sh\nmkdir -p package/dist && echo x > package/dist/decap-cms.js && tar czf \"$4/decap-cms-0.tgz\" package\n")
+    fake.chmod(0o755)
+    with pytest.raises(cms.EditorUnavailable, match="n'a pas l'empreinte attendue"):
+        cms.vendor_editor({"CATALOGUE_CACHE": str(tmp_path / "cache")}, npm=str(fake))
+    assert not (tmp_path / "cache/decap-cms" / cms.DECAP_VERSION).exists()
+
+
+@pytest.fixture(scope="session")
+def editor() -> Path:
+    """The real Decap CMS, from the npm registry (cached in .cache/ after the first time)."""
+    try:
+        return cms.vendor_editor()
+    except cms.EditorUnavailable as exc:
+        pytest.fail(f"éditeur en ligne indisponible : {exc}")
+
+
+def test_vendored_files(editor):
+    names = sorted(p.name for p in cms.vendored_files())
+    assert "decap-cms.js" in names and "decap-cms.js.LICENSE.txt" in names
+    assert not [n for n in names if n.endswith(".map") or n == "cms.js" or n.endswith(".cms.js")]
+    assert len([n for n in names if n.endswith(".wasm")]) == 2
+    assert sum((editor / n).stat().st_size for n in names) < 8_000_000
+
+
+def build(output: Path, **env: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "catalogue", "build", "--output", str(output)], cwd=ROOT,
+                          env=catalogue_env(**env), capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.fixture(scope="module")
+def admin_site(editor, tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("site-admin") / "output"
+    build(output)
+    return output
+
+
+def test_built_site_serves_the_editor(admin_site, catalogue):
+    admin = admin_site / "admin"
+    assert (admin / "decap-cms.js").is_file() and (admin / "config.yml").is_file()
+    assert not list(admin.glob("*.map"))
+    page = (admin / "index.html").read_text(encoding="utf-8")
+    assert '<script src="decap-cms.js"></script>' in page and not re.search(r'(src|href)="(https?:)?//', page)
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)[1]
+    assert "connect-src 'self' https://gitlab.com;" in csp and "script-src 'self' " in csp
+    assert yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))["collections"][0]["name"] == "activites"
+
+
+def test_admin_page_loads_nothing_from_another_host(admin_site, page_factory):
+    from helpers import serve_directory
+
+    with serve_directory(admin_site) as base_url:
+        page = page_factory(width=1280)
+        page.goto(base_url + "admin/")
+        page.get_by_role("button", name="Se connecter avec GitLab").wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        body = page.inner_text("body")
+        assert "Erreur" not in body and "Error" not in body, body
+        assert base_url + "admin/config.yml" in page.requested_urls
+    # page_factory fails the test for any request to another host
+
+
+def test_the_form_writes_a_file_the_loader_accepts(editor, tmp_path, page_factory):
+    """With Decap's in-browser test backend: fill in a new activity with one session, save it, and load the
+    file the editor wrote with the real loader."""
+    from contentkit import make_repo
+    from helpers import serve_directory
+
+    from catalogue.load import load
+
+    output = tmp_path / "output"
+    build(output, CMS_BACKEND="test-repo")
+    with serve_directory(output) as base_url:
+        page = page_factory(width=1280, height=1600)
+        page.goto(base_url + "admin/")
+        page.get_by_role("button", name="Se connecter").click()
+        page.goto(base_url + "admin/#/collections/activites/new")
+        page.get_by_text("Résumé facile à lire", exact=True).wait_for(timeout=30_000)
+        text = page.inner_text("body")
+        for label in ("TITRE", "STRUCTURE", "CATÉGORIES", "INSCRIPTION", "SÉANCES (OPTIONNEL)", "Enregistrer"):
+            assert label in text, label
+
+        def choose(field: str, option: str) -> None:
+            page.locator(f"input[id^='{field}-field']").first.click()
+            page.keyboard.type(option)
+            page.keyboard.press("Enter")
+
+        page.locator("[id^='titre-field']").fill("Atelier essai du formulaire")
+        choose("structure", "Le Dôme")
+        choose("lieu", "Le Dôme – Caen")
+        choose("categories", "Fablab")
+        choose("publics", "Tout public")
+        choose("inscription", "Sans inscription")
+        page.locator("[id^='resume_facile-field']").fill("Vous venez. Vous fabriquez.")
+        page.get_by_role("button", name="Ajouter séance").click()
+        page.locator("input[type=date][id^='date-field']").first.fill("2026-12-10")
+        page.locator("input[type=time][id^='debut-field']").first.fill("14:00")
+        page.locator("input[type=time][id^='fin-field']").first.fill("16:00")
+        page.get_by_role("button", name="Enregistrer").click()
+        page.get_by_text("Entrée enregistrée").wait_for(timeout=30_000)
+        saved = page.evaluate("Object.values(Object.fromEntries(Object.entries(window.repoFilesUnpublished)))")
+        assert [e for e in page.console_errors if "404" not in e] == []
+    files = {d["path"]: d["content"] for entry in saved for d in entry["diffs"]}
+    assert list(files) == ["activities/le-dome/atelier-essai-du-formulaire.md"]
+    content = files["activities/le-dome/atelier-essai-du-formulaire.md"]
+    assert '""' not in content and "chaque" not in content  # the fields left empty are not written
+    repo = make_repo(tmp_path / "depot", files)
+    catalogue, problems, _ = load(repo)
+    assert problems == [], "\n".join(map(str, problems)) + "\n" + content
+    sessions = catalogue.sessions_of("atelier-essai-du-formulaire")
+    assert [(s.start.isoformat(), s.end.isoformat()) for s in sessions] == [("2026-12-10T14:00:00+01:00", "2026-12-10T16:00:00+01:00")]

@@ -1,0 +1,456 @@
+"""Calendar feeds: one test (at least) per rule of the feeds issue, on a small catalogue.
+
+The catalogue is written into a temporary folder (tests/feeds_helpers.py); the checks read
+the bytes with the tests' own small reader, never with the writer's helpers.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from dateutil import tz as dateutil_tz
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from catalogue import feeds, history
+from catalogue.model import Session
+from feeds_helpers import ACTIVITIES, SITE, TODAY, blocks_by_uid, events, load_ok, physical_lines, unescape, unfold, write_content
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory):
+    return load_ok(write_content(tmp_path_factory.mktemp("feeds")))
+
+
+@pytest.fixture(scope="module")
+def files(catalogue):
+    return feeds.feed_files(catalogue, SITE, {}, 1795564800)
+
+
+def calendar_props(data: bytes) -> dict[str, list[str]]:
+    """Properties of the VCALENDAR itself (outside any component)."""
+    props: dict[str, list[str]] = {}
+    depth = 0
+    for line in unfold(data):
+        if line.startswith("BEGIN:"):
+            depth += 1
+        elif line.startswith("END:"):
+            depth -= 1
+        elif depth == 1:
+            name, _, value = line.partition(":")
+            props.setdefault(name, []).append(value)
+    return props
+
+
+def by_uid(data: bytes) -> dict[str, dict]:
+    return {e["UID"][0]: e for e in events(data)}
+
+
+vevent_blocks = blocks_by_uid
+
+
+# ---- which feeds, at which addresses -----------------------------------------------------------
+
+
+def test_one_feed_for_everything_and_for_every_id(catalogue, files):
+    expected = {"calendriers/tout.ics"}
+    expected |= {f"calendriers/territoire/{t}.ics" for t in catalogue.vocabulary.territories}
+    expected |= {f"calendriers/categorie/{c}.ics" for c in catalogue.vocabulary.categories}
+    expected |= {f"calendriers/public/{a}.ics" for a in catalogue.vocabulary.audiences}
+    expected |= {f"calendriers/structure/{s}.ics" for s in catalogue.structures}
+    expected |= {f"calendriers/badge/{b}.ics" for b in catalogue.badges}
+    expected |= {f"calendriers/activite/{a}.ics" for a in catalogue.activities}
+    assert set(files) == expected
+
+
+def test_feed_addresses_depend_only_on_ids():
+    assert feeds.feed_path("tout") == "calendriers/tout.ics"
+    assert feeds.feed_path("structure", "le-dome") == "calendriers/structure/le-dome.ics"
+    assert feeds.feed_path("activite", "fablab-ouvert") == "calendriers/activite/fablab-ouvert.ics"
+
+
+def expected_sessions(catalogue, path: str) -> set[str]:
+    """The tests' own idea of what each feed holds (sessions in the window)."""
+    first, last = TODAY.replace(month=10), date(2027, 11, 25)
+    kind, _, ident = path.removeprefix("calendriers/").removesuffix(".ics").partition("/")
+    chosen = set()
+    for s in catalogue.sessions:
+        if not first <= s.start.astimezone(PARIS).date() <= last:
+            continue
+        a = catalogue.activities[s.activity]
+        commune = catalogue.places[s.place].commune
+        territory = next(t for t, v in catalogue.vocabulary.territories.items() if commune in v.communes)
+        if (kind == "tout" or (kind == "structure" and a.structure == ident) or (kind == "activite" and a.id == ident)
+                or (kind == "territoire" and territory == ident) or (kind == "categorie" and ident in a.categories)
+                or (kind == "public" and ident in a.audiences) or (kind == "badge" and ident in a.badges)):
+            chosen.add(s.uid)
+    return chosen
+
+
+def test_each_feed_holds_exactly_its_sessions_in_the_window(catalogue, files):
+    for path, data in files.items():
+        uids = [e["UID"][0] for e in events(data)]
+        assert len(uids) == len(set(uids)), path
+        assert set(uids) == expected_sessions(catalogue, path), path
+    # a session moved to another commune is in the territory where it now takes place
+    assert "fablab-ouvert-20261215-1400@territoires-partages" in by_uid(files["calendriers/territoire/vallees-orne-odon.ics"])
+    assert "fablab-ouvert-20261215-1400@territoires-partages" not in by_uid(files["calendriers/territoire/caen-la-mer.ics"])
+    assert events(files["calendriers/structure/financeur.ics"]) == []
+
+
+def test_a_session_is_the_same_bytes_in_every_feed(files):
+    seen: dict[str, bytes] = {}
+    for data in files.values():
+        for uid, block in vevent_blocks(data).items():
+            assert seen.setdefault(uid, block) == block, uid
+    assert len(seen) == len(vevent_blocks(files["calendriers/tout.ics"]))
+
+
+# ---- bytes: CRLF, UTF-8, folding, escaping ---------------------------------------------------------
+
+
+def test_crlf_utf8_without_bom(files):
+    for path, data in files.items():
+        assert data.startswith(b"BEGIN:VCALENDAR\r\n"), path
+        assert data.endswith(b"END:VCALENDAR\r\n"), path
+        assert not data.startswith(b"\xef\xbb\xbf")
+        assert b"\n" not in data.replace(b"\r\n", b""), f"{path}: LF without CR"
+        assert b"\r" not in data.replace(b"\r\n", b""), f"{path}: CR without LF"
+        data.decode("utf-8")
+
+
+def test_lines_fold_at_75_octets_between_characters_and_escapes(files):
+    for path, data in files.items():
+        lines = physical_lines(data)
+        for number, line in enumerate(lines):
+            assert len(line) <= 75, f"{path}:{number}: {len(line)} octets"
+            line.decode("utf-8")  # a split character would not decode
+            if number and line.startswith(b" "):
+                trailing = len(lines[number - 1]) - len(lines[number - 1].rstrip(b"\\"))
+                assert trailing % 2 == 0, f"{path}:{number}: escape split across lines"
+
+
+def test_long_french_text_and_emoji_fold_without_splitting(files):
+    data = files["calendriers/activite/fablab-ouvert.ics"]
+    description = by_uid(data)["fablab-ouvert-20261201-1400@territoires-partages"]["DESCRIPTION"][0]
+    assert "🎉🧑‍🔧✂️" in unescape(description)
+    assert "àâäéèêëïîôöùûüÿç ÀÂÉÈÊËÎÏÔÙÛÜŸÇ Œœ Ææ « guillemets »" in unescape(description)
+    assert sum(1 for line in physical_lines(data) if line.startswith(b" ")) > 20
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=400))
+def test_escape_then_fold_round_trips(text):
+    line = feeds.text_line("DESCRIPTION", text)
+    data = (line + "\r\n").encode()
+    for physical in physical_lines(data):
+        assert len(physical) <= 75
+        physical.decode("utf-8")
+    (content,) = unfold(data)
+    name, _, value = content.partition(":")
+    assert name == "DESCRIPTION"
+    normalized = re.sub("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", "\n", text)
+    normalized = re.sub("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]", "", normalized)
+    assert unescape(value) == normalized
+    assert not re.search(r"(?<!\\)(\\\\)*[;,]", value.replace("\\;", "").replace("\\,", "")), "unescaped ; or ,"
+
+
+def test_escaping_of_backslash_semicolon_comma_newline():
+    assert feeds.escape_text("a\\b;c,d\ne\r\nf\rg") == "a\\\\b\\;c\\,d\\ne\\nf\\ng"
+    assert feeds.escape_text("x\u2028y\x85z\x0bw\x00") == "x\\ny\\nz\\nw"
+
+
+def test_fold_never_splits_an_escape():
+    line = "DESCRIPTION:" + "é" * 30 + "a\\,b" * 40
+    folded = feeds.fold(line)
+    for piece in folded.split("\r\n"):
+        assert len(piece.encode()) <= 75
+        assert (len(piece) - len(piece.rstrip("\\"))) % 2 == 0
+    assert folded.replace("\r\n ", "") == line
+
+
+def test_a_line_break_in_content_cannot_make_a_property(files):
+    data = files["calendriers/activite/titre-piege.ics"]
+    (event,) = events(data)
+    assert event["SUMMARY"] == ["Atelier\\nATTENDEE:mailto:x@example.org"]
+    assert unescape(event["SUMMARY"][0]) == "Atelier\nATTENDEE:mailto:x@example.org"
+    assert "ATTENDEE" not in event and "BEGIN" not in event
+    assert len(event["DTSTART;TZID=Europe/Paris"]) == 1
+    lines = unfold(data)
+    assert not any(line.startswith(("ATTENDEE", "BEGIN:VALARM")) for line in lines)
+    assert sum(line.startswith("DTSTART") for line in lines) == 1 + 2  # the event, and the two VTIMEZONE rules
+
+
+def test_text_values_are_escaped(files):
+    event = by_uid(files["calendriers/tout.ics"])["heure-qui-change-20261025-1000@territoires-partages"]
+    assert event["CATEGORIES"] == ["Numérique\\, démarches\\; et \\\\ le reste"]
+    assert event["LOCATION"] == ["Le Dôme\\, 3 esplanade Stéphane Hessel\\, 14000 Caen"]
+
+
+# ---- the calendar ---------------------------------------------------------------------------------
+
+
+def test_calendar_properties(files):
+    for path, data in files.items():
+        props = calendar_props(data)
+        assert props["VERSION"] == ["2.0"]
+        assert props["PRODID"] == ["-//Territoires Partages//Catalogue des activites 1.0//FR"]
+        assert props["METHOD"] == ["PUBLISH"]
+        assert props["NAME"] == props["X-WR-CALNAME"] and props["NAME"][0].startswith("Territoires Partagés – ")
+        assert props["REFRESH-INTERVAL;VALUE=DURATION"] == ["PT12H"]
+        assert props["X-PUBLISHED-TTL"] == ["PT12H"]
+        assert props["SOURCE;VALUE=URI"] == [f"{SITE}/{path}"]
+        assert props["URL"][0].startswith(SITE + "/")
+        assert "X-WR-TIMEZONE" not in props
+        description = unescape(props["DESCRIPTION"][0])
+        assert "du dimanche 25 octobre 2026 au jeudi 25 novembre 2027" in description
+        assert "un mois en arrière et douze mois en avant" in description
+    names = [calendar_props(data)["NAME"][0] for data in files.values()]
+    assert len(names) == len(set(names)), "two feeds with the same name"
+
+
+def test_calendar_url_is_the_page_of_what_it_lists(files):
+    assert calendar_props(files["calendriers/activite/fablab-ouvert.ics"])["URL"] == [f"{SITE}/activites/fablab-ouvert/"]
+    assert calendar_props(files["calendriers/structure/le-dome.ics"])["URL"] == [f"{SITE}/structures/le-dome/"]
+    assert calendar_props(files["calendriers/tout.ics"])["URL"] == [f"{SITE}/agenda/"]
+
+
+def test_vtimezone_with_rrules_before_the_events(files):
+    for path, data in files.items():
+        text = data.decode()
+        assert text.count("BEGIN:VTIMEZONE") == 1
+        block = text[text.index("BEGIN:VTIMEZONE"):text.index("END:VTIMEZONE")]
+        assert "TZID:Europe/Paris" in block
+        assert "BEGIN:STANDARD" in block and "BEGIN:DAYLIGHT" in block
+        assert "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU" in block
+        assert "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU" in block
+        assert "RDATE" not in block
+        if "BEGIN:VEVENT" in text:
+            assert text.index("END:VTIMEZONE") < text.index("BEGIN:VEVENT"), path
+
+
+def test_times_are_paris_local_never_floating_nor_utc(files):
+    for data in files.values():
+        for event in events(data):
+            for prop in ("DTSTART", "DTEND"):
+                (value,) = event[f"{prop};TZID=Europe/Paris"]
+                assert re.fullmatch(r"\d{8}T\d{6}", value)
+                assert prop not in event, "floating time"
+            assert not any("TZID=UTC" in name for name in event)
+            assert re.fullmatch(r"\d{8}T\d{6}Z", event["DTSTAMP"][0])
+
+
+def test_vtimezone_agrees_with_the_tz_database(files):
+    """Our RRULE VTIMEZONE, read by dateutil's own VTIMEZONE parser, gives tzdata's offsets."""
+    text = files["calendriers/tout.ics"].decode()
+    block = text[text.index("BEGIN:VTIMEZONE"):text.index("END:VTIMEZONE") + len("END:VTIMEZONE")]
+    ours = dateutil_tz.tzical(io.StringIO(block.replace("\r\n", "\n"))).get("Europe/Paris")
+    moment = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    while moment < datetime(2029, 1, 1, tzinfo=timezone.utc):
+        local = moment.astimezone(PARIS).replace(tzinfo=None)
+        expected = moment.astimezone(PARIS).utcoffset()
+        if local.replace(tzinfo=ours).utcoffset() != expected:
+            # the hour repeated in October is ambiguous as a wall-clock time: RFC 5545 takes the first
+            assert local.month == 10 and local.hour == 2, moment
+        moment += timedelta(minutes=60)
+
+
+def test_dst_days_in_the_feed(files):
+    stamps = {uid: event["DTSTART;TZID=Europe/Paris"][0] for uid, event in by_uid(files["calendriers/tout.ics"]).items()}
+    assert stamps["heure-qui-change-20261025-1000@territoires-partages"] == "20261025T100000"
+    assert stamps["heure-qui-change-20270328-0330@territoires-partages"] == "20270328T033000"
+
+
+# ---- each session ----------------------------------------------------------------------------------
+
+
+def test_uid_is_the_activity_and_the_original_date_and_time(catalogue, files):
+    uids = set(vevent_blocks(files["calendriers/tout.ics"]))
+    assert uids == {s.uid for s in catalogue.sessions if s.uid in uids}
+    assert "fablab-ouvert-20261201-1400@territoires-partages" in uids
+
+
+def test_cancelled_session_stays_with_status_sequence_and_prefix(files):
+    event = by_uid(files["calendriers/tout.ics"])["fablab-ouvert-20261208-1400@territoires-partages"]
+    assert event["STATUS"] == ["CANCELLED"]
+    assert int(event["SEQUENCE"][0]) >= 1
+    assert unescape(event["SUMMARY"][0]) == "ANNULÉ – Fablab ouvert – découvrir les machines"
+    assert "Animateur absent, désolé ; reprise le 15" in unescape(event["DESCRIPTION"][0])
+    other = by_uid(files["calendriers/tout.ics"])["fablab-ouvert-20261201-1400@territoires-partages"]
+    assert other["STATUS"] == ["CONFIRMED"] and other["SEQUENCE"] == ["0"]
+    assert not unescape(other["SUMMARY"][0]).startswith("ANNULÉ")
+
+
+def test_moved_session_keeps_its_uid_with_a_higher_sequence(tmp_path):
+    activity = {("le-dome", "deplace"): ACTIVITIES[("le-dome", "heure-qui-change")].replace(
+        "titre: Atelier du changement d'heure", "titre: Atelier déplacé")}
+    before = write_content(tmp_path / "avant", activities=activity)
+    text = (before / "activities/le-dome/deplace.md").read_text(encoding="utf-8")
+    moved = text.replace('  - {date: 2026-10-25, debut: "10:00", fin: "12:00"}',
+                         '  - {date: 2026-10-25, debut: "10:00", fin: "12:00", changement: {date: 2026-10-27, debut: "14:00", fin: "15:00", motif: "Salle"}}')
+    assert moved != text
+    after = write_content(tmp_path / "apres", activities=activity)
+    (after / "activities/le-dome/deplace.md").write_text(moved, encoding="utf-8")
+    uid = "deplace-20261025-1000@territoires-partages"
+    old = by_uid(feeds.feed_files(load_ok(before), SITE)["calendriers/tout.ics"])[uid]
+    new = by_uid(feeds.feed_files(load_ok(after), SITE)["calendriers/tout.ics"])[uid]
+    assert int(new["SEQUENCE"][0]) > int(old["SEQUENCE"][0])
+    assert new["DTSTART;TZID=Europe/Paris"] == ["20261027T140000"]
+    assert "Changement" in unescape(new["DESCRIPTION"][0]) and "Salle" in unescape(new["DESCRIPTION"][0])
+
+
+def test_event_fields(files):
+    event = by_uid(files["calendriers/tout.ics"])["heure-qui-change-20261210-0930@territoires-partages"]
+    assert event["GEO"] == ["49.186600;-0.356100"]
+    assert event["URL"] == [f"{SITE}/activites/heure-qui-change/"]
+    description = unescape(event["DESCRIPTION"][0])
+    for part in ("Un atelier les jours où l'heure change.", "Sur inscription : appelez avant de venir.",
+                 "Prix : 2 €, ou 1 € avec la carte, par séance", f"{SITE}/activites/heure-qui-change/",
+                 "Grève des transports", "02 31 06 60 50"):
+        assert part in description
+    assert "Gratuit." in unescape(by_uid(files["calendriers/tout.ics"])["fablab-ouvert-20261201-1400@territoires-partages"]["DESCRIPTION"][0])
+    evrecy = by_uid(files["calendriers/tout.ics"])["fablab-ouvert-20261215-1400@territoires-partages"]
+    assert unescape(evrecy["LOCATION"][0]) == "Fablab mobile – étape d'Évrecy, Parking de la mairie, 14210 Évrecy"
+    assert "GEO" not in evrecy  # that place has no coordinates
+    for data in files.values():
+        lines = unfold(data)
+        assert not any(line.startswith(("BEGIN:VALARM", "ORGANIZER", "ATTENDEE")) for line in lines)
+        for event in events(data):
+            for name in ("SUMMARY", "LOCATION", "DESCRIPTION", "URL", "CATEGORIES", "UID", "DTSTAMP", "SEQUENCE", "STATUS"):
+                assert len(event.get(name, [])) == 1, name
+
+
+def test_the_window_is_one_month_back_and_twelve_ahead(files):
+    uids = set(vevent_blocks(files["calendriers/activite/heure-qui-change.ics"]))
+    assert "heure-qui-change-20260901-1000@territoires-partages" not in uids  # before 2026-10-25
+    assert "heure-qui-change-20271201-1000@territoires-partages" not in uids  # after 2027-11-25
+    assert "heure-qui-change-20261025-0130@territoires-partages" in uids  # the first day is in
+
+
+# ---- DTSTAMP from content, reproducible bytes ---------------------------------------------------
+
+
+def test_dtstamp_comes_from_the_content_files_not_the_clock(catalogue):
+    stamps = {"activity:fablab-ouvert": 1790000000, "structure:le-dome": 1780000000, "activity:titre-piege": 1770000000}
+    data = feeds.feed_files(catalogue, SITE, stamps, 1700000000)
+    fablab = by_uid(data["calendriers/tout.ics"])["fablab-ouvert-20261201-1400@territoires-partages"]
+    assert fablab["DTSTAMP"] == [datetime.fromtimestamp(1790000000, timezone.utc).strftime("%Y%m%dT%H%M%SZ")]
+    trap = by_uid(data["calendriers/tout.ics"])["titre-piege-20261202-1400@territoires-partages"]
+    assert trap["DTSTAMP"] == ["20260528T202640Z"]  # its structure file changed after it: the later one
+    cooking = events(data["calendriers/activite/cuisine-en-equipe.ics"])[0]
+    assert cooking["DTSTAMP"] == ["20231114T221320Z"]  # no history: the fallback
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    root = write_content(tmp_path / "repo")
+    first = feeds.write_feeds(load_ok(root), SITE)
+    second = feeds.write_feeds(load_ok(root), SITE)
+    assert first == second
+
+
+def test_stamps_from_git_history(tmp_path):
+    root = write_content(tmp_path / "repo")
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1"}
+
+    def git(*args, when=None):
+        extra = {"GIT_AUTHOR_DATE": f"@{when} +0000", "GIT_COMMITTER_DATE": f"@{when} +0000"} if when else {}
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env={**env, **extra, "PATH": "/usr/bin:/bin"})
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "first", when=1780000000)
+    (root / "activities/le-dome/fablab-ouvert.md").write_text(
+        (root / "activities/le-dome/fablab-ouvert.md").read_text(encoding="utf-8") + "\nPlus.\n", encoding="utf-8")
+    git("commit", "-q", "-am", "second", when=1790000000)
+    times = history.commit_times(root)
+    assert times["activities/le-dome/fablab-ouvert.md"] == 1790000000
+    assert times["vocabulaire.yml"] == 1780000000
+    catalogue = load_ok(root)
+    stamps = history.content_stamps(root, catalogue.sources, {"SOURCE_DATE_EPOCH": "1795564800"})
+    assert stamps["activity:fablab-ouvert"] == 1790000000
+    assert stamps["activity:titre-piege"] == 1780000000
+    data = feeds.write_feeds(catalogue, SITE)["calendriers/tout.ics"]
+    assert by_uid(data)["fablab-ouvert-20261201-1400@territoires-partages"]["DTSTAMP"] == ["20260921T141320Z"]
+
+
+def test_outside_git_the_stamp_is_source_date_epoch_or_fixed(tmp_path):
+    assert history.commit_times(tmp_path) == {}
+    sources = {"activity:x": "activities/s/x.md"}
+    assert history.content_stamps(tmp_path, sources, {"SOURCE_DATE_EPOCH": "1795564800"}) == {"activity:x": 1795564800}
+    assert history.content_stamps(tmp_path, sources, {}) == {"activity:x": history.FIXED_EPOCH}
+
+
+def test_parse_log():
+    out = "\x011790000000\n\nactivities/a/x.md\nvocabulaire.yml\n\x011780000000\n\nactivities/a/x.md\nstructures/s.md\n"
+    assert history.parse_log(out) == {"activities/a/x.md": 1790000000, "vocabulaire.yml": 1790000000, "structures/s.md": 1780000000}
+
+
+# ---- size ------------------------------------------------------------------------------------------
+
+
+def test_every_feed_is_under_one_megabyte(files):
+    assert all(len(data) < 1_000_000 for data in files.values())
+
+
+def test_a_feed_over_the_limit_keeps_whole_days_from_today_and_says_so(catalogue):
+    limit = 30_000
+    data = feeds.feed_files(catalogue, SITE, {}, 0, max_bytes=limit)
+    full = feeds.feed_files(catalogue, SITE, {}, 0)
+    assert all(len(d) <= limit for d in data.values())
+    kept = events(data["calendriers/tout.ics"])
+    everything = events(full["calendriers/tout.ics"])
+    assert 0 < len(kept) < len(everything)
+    days = sorted({e["DTSTART;TZID=Europe/Paris"][0][:8] for e in kept})
+    all_days = sorted({e["DTSTART;TZID=Europe/Paris"][0][:8] for e in everything})
+    assert days[0] >= "20261125" or days == [d for d in all_days if days[0] <= d <= days[-1]]
+    # whole days only, and no hole: every session of the days kept is there
+    expected = [e["UID"][0] for e in everything if days[0] <= e["DTSTART;TZID=Europe/Paris"][0][:8] <= days[-1]]
+    assert sorted(e["UID"][0] for e in kept) == sorted(expected)
+    description = unescape(calendar_props(data["calendriers/tout.ics"])["DESCRIPTION"][0])
+    last_kept = date(int(days[-1][:4]), int(days[-1][4:6]), int(days[-1][6:]))
+    from catalogue.sessions import french_date
+    next_day = min(d for d in all_days if d > days[-1])
+    stated_last = date(int(next_day[:4]), int(next_day[4:6]), int(next_day[6:])) - timedelta(days=1)
+    assert stated_last >= last_kept
+    assert f"au {french_date(stated_last)}" in description
+    assert "limité à 1 Mo" in description
+
+
+# ---- bad input ---------------------------------------------------------------------------------------
+
+
+def test_a_session_in_the_spring_forward_gap_is_a_content_error_with_file_and_line(tmp_path):
+    activity = {("le-dome", "trou"): ACTIVITIES[("le-dome", "titre-piege")].replace(
+        '  - {date: 2026-12-02, debut: "14:00", fin: "15:00"}', '  - {date: 2027-03-28, debut: "02:30", fin: "03:30"}')}
+    from catalogue.load import load
+
+    catalogue, problems, _ = load(write_content(tmp_path, activities=activity), TODAY)
+    assert catalogue is None
+    assert any(p.path == "activities/le-dome/trou.md" and p.line > 1 and "02:30" in p.message for p in problems)
+
+
+def test_the_writer_never_crashes_on_dangling_references(catalogue):
+    stray = Session(activity="nulle-part", key="nulle-part-20261201-1000", start=datetime(2026, 12, 1, 10, tzinfo=PARIS),
+                    end=datetime(2026, 12, 1, 11, tzinfo=PARIS), place="inconnu")
+    lost = catalogue.sessions_of("fablab-ouvert")[12].model_copy(update={"place": "lieu-inconnu", "key": "perdu-1"})
+    broken = replace(catalogue, sessions=catalogue.sessions + (stray, lost))
+    data = feeds.feed_files(broken, SITE)
+    assert "perdu-1@territoires-partages" in by_uid(data["calendriers/tout.ics"])
+    assert "nulle-part-20261201-1000@territoires-partages" not in by_uid(data["calendriers/tout.ics"])
+
+
+def test_fast_enough(catalogue):
+    import time
+
+    started = time.perf_counter()
+    feeds.feed_files(catalogue, SITE)
+    assert time.perf_counter() - started < 0.5

@@ -1,0 +1,408 @@
+"""The plan of the public pages (pages.py), the presentation filters (present.py) and the
+per-session calendar files (addtocalendar.py), tested without Pelican on a small catalogue."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from catalogue import addtocalendar, feeds, pages, present
+from catalogue.load import load
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+
+VOCABULARY = """\
+territoires:
+  ville:
+    nom: La Ville
+    communes:
+      centre: {nom: Centre-Ville}
+  campagne:
+    nom: La Campagne
+    communes:
+      village: {nom: Le Village}
+categories:
+  fablab: {nom: Fablab, description: Fabriquer.}
+  sport: {nom: Sport}
+  cuisine: {nom: Cuisine}
+publics:
+  tout-public: {nom: Tout public}
+  jeunes: {nom: Jeunes}
+"""
+
+STRUCTURES = {
+    "atelier": """\
+        nom: L'Atelier
+        role: coordinateur
+        type: Tiers-lieu
+        description_courte: Un tiers-lieu.
+        contact: {telephone: "02 31 06 60 50", email: atelier@example.org}
+        lieux:
+          - id: atelier-centre
+            nom: L'Atelier, centre
+            adresse: 1 rue Haute
+            code_postal: "14000"
+            commune: centre
+            coordonnees: {lat: 49.18, lon: -0.36}
+            accessibilite: {fauteuil: true}
+          - id: atelier-village
+            nom: Salle du village
+            adresse: Place de l'Église
+            code_postal: "14210"
+            commune: village
+            accessibilite: {fauteuil: false, description: Deux marches.}
+        """,
+    "club": """\
+        nom: Club de sport
+        role: membre-consortium
+        type: Association
+        description_courte: Du sport.
+        contact: {telephone: "02 31 06 60 51"}
+        lieux:
+          - id: club-gymnase
+            nom: Gymnase
+            adresse: 2 rue Basse
+            code_postal: "14000"
+            commune: centre
+            accessibilite: {fauteuil: true}
+        """,
+    "banque": """\
+        nom: Banque solidaire
+        role: financeur
+        famille: entreprise-association
+        type: Banque
+        description_courte: Finance.
+        """,
+    "ecole": """\
+        nom: École du village
+        role: partenaire
+        famille: enseignement
+        type: École
+        description_courte: Enseigne.
+        """,
+    "abbaye": """\
+        nom: Abbaye aux Dames
+        role: partenaire
+        famille: enseignement
+        type: Lieu
+        description_courte: Accueille.
+        """,
+}
+
+ACTIVITIES = {
+    ("atelier", "fablab-ouvert"): """\
+        titre: Fablab ouvert
+        structure: atelier
+        lieu: atelier-centre
+        categories: [fablab]
+        publics: [tout-public]
+        gratuit: true
+        inscription: libre
+        resume_facile: Vous venez au fablab. Vous fabriquez un objet ! C'est gratuit.
+        badges: [fabriquer]
+        seances:
+          - chaque: mercredi
+            du: 2026-11-04
+            au: 2027-03-31
+            debut: "14:00"
+            fin: "17:00"
+            annulations:
+              - {date: 2026-12-02, motif: Fermeture exceptionnelle}
+            changements:
+              - {date: 2026-12-09, lieu: atelier-village, motif: Atelier au village}
+        """,
+    ("atelier", "cuisine"): """\
+        titre: Cuisine du village
+        structure: atelier
+        lieu: atelier-village
+        categories: [cuisine]
+        publics: [jeunes]
+        gratuit: false
+        tarif: 2 € le repas
+        inscription: appeler
+        resume_facile: Vous cuisinez en groupe.
+        seances:
+          - {date: 2026-11-20, debut: "10:00", fin: "12:00"}
+          - {date: 2026-12-01, debut: "10:00", fin: "12:00"}
+        """,
+    ("club", "foot"): """\
+        titre: Foot du jeudi
+        structure: club
+        lieu: club-gymnase
+        categories: [sport]
+        publics: [tout-public, jeunes]
+        gratuit: true
+        inscription: referent
+        resume_facile: Vous jouez au foot.
+        """,
+}
+
+BADGE = """\
+    nom: Fabriquer au fablab
+    reconnait: Vous savez utiliser une machine.
+    criteres: [Je sais allumer la machine.]
+    structure: atelier
+    image: images/fabriquer.svg
+    categorie: fablab
+    pour_les_employeurs: Sait utiliser une machine.
+    """
+
+
+def write(path: Path, header: str, body: str = "Texte.") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{textwrap.dedent(header)}---\n{body}\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    root = tmp_path_factory.mktemp("small")
+    (root / "vocabulaire.yml").write_text(VOCABULARY, encoding="utf-8")
+    for sid, header in STRUCTURES.items():
+        write(root / "structures" / f"{sid}.md", header)
+    for (sid, aid), header in ACTIVITIES.items():
+        write(root / "activities" / sid / f"{aid}.md", header)
+    write(root / "badges" / "fabriquer.md", BADGE)
+    (root / "badges" / "images").mkdir()
+    (root / "badges" / "images" / "fabriquer.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 200 100"><title>Fabriquer au fablab</title></svg>')
+    catalogue, problems, _ = load(root, TODAY)
+    assert catalogue is not None, "\n".join(map(str, problems))
+    return catalogue
+
+
+def by_path(plan) -> dict[str, pages.Page]:
+    return {page.path: page for page in plan}
+
+
+# ---- the plan ----------------------------------------------------------------------------------
+
+
+def test_plan_has_one_page_per_template_and_item(small):
+    plan = by_path(pages.plan(small))
+    assert len(plan) == len(pages.plan(small)), "two pages share a path"
+    for path in ("index.html", "activites/index.html", "agenda/index.html", "partenaires/index.html", "badges/index.html"):
+        assert path in plan
+    for aid in small.activities:
+        assert plan[f"activites/{aid}/index.html"].template == "activity"
+    for sid in small.structures:
+        assert plan[f"structures/{sid}/index.html"].template == "structure"
+    assert plan["badges/fabriquer/index.html"].template == "badge"
+
+
+def test_filter_pages_are_static_and_skip_empty_filters(small):
+    groups = {g.key: {f.key: f for f in g.filters} for g in pages.filter_groups(small)}
+    assert set(groups) == {"condition", "categorie", "territoire", "public", "structure"}
+    assert groups["condition"]["gratuit"].activity_ids == ("fablab-ouvert", "foot")
+    assert groups["condition"]["sans-inscription"].activity_ids == ("fablab-ouvert",)
+    # fablab-ouvert has an upcoming session moved to a place without wheelchair access
+    assert groups["condition"]["accessible-en-fauteuil"].activity_ids == ("foot",)
+    assert groups["territoire"]["ville"].activity_ids == ("fablab-ouvert", "foot")
+    assert groups["territoire"]["campagne"].activity_ids == ("cuisine",)
+    assert groups["public"]["jeunes"].activity_ids == ("cuisine", "foot")
+    assert set(groups["structure"]) == {"atelier", "club"}, "structures without activities have no filter page"
+    assert groups["categorie"]["fablab"].url == "filtres/categorie/fablab/"
+    assert groups["condition"]["gratuit"].url == "filtres/gratuit/"
+    assert groups["condition"]["gratuit"].heading == "Les activités gratuites"
+    assert groups["structure"]["club"].heading == "Les activités proposées par Club de sport"
+    assert groups["categorie"]["fablab"].heading == "Les activités\u00a0: Fablab"
+    plan = by_path(pages.plan(small))
+    for group in groups.values():
+        for f in group.values():
+            page = plan[f.url + "index.html"]
+            assert page.template == "catalogue"
+            assert [c.activity.id for c in page.context["cards"]] == list(f.activity_ids)
+
+
+def test_filter_pages_never_collide_with_activity_pages(small):
+    for group in pages.filter_groups(small):
+        for f in group.filters:
+            assert not f.url.startswith("activites/")
+
+
+def test_agenda_weeks_start_on_monday_and_group_by_day(small):
+    weeks = pages.weeks(small)
+    assert len(weeks) == pages.AGENDA_WEEKS
+    assert weeks[0].monday == date(2026, 11, 23) and weeks[0].url == "agenda/"
+    assert weeks[1].monday == date(2026, 11, 30) and weeks[1].url == "agenda/2026-11-30/"
+    first_days = [day for day, _ in weeks[0].days]
+    assert first_days == [date(2026, 11, 25)], "the past (Monday, Tuesday) is not listed"
+    second = dict(weeks[1].days)
+    assert [i.session.activity for i in second[date(2026, 12, 1)]] == ["cuisine"]
+    cancelled = second[date(2026, 12, 2)][0]
+    assert cancelled.session.cancelled and cancelled.calendar is None
+    moved = dict(weeks[2].days)[date(2026, 12, 9)][0]
+    assert moved.session.moved and not moved.usual_place and moved.place.id == "atelier-village"
+    assert moved.calendar == f"activites/fablab-ouvert/{moved.session.key}.ics"
+
+
+def test_home_week_is_the_next_seven_days(small):
+    home = by_path(pages.plan(small))["index.html"].context
+    assert [day for day, _ in home["week"]] == [date(2026, 11, 25), date(2026, 12, 1)]
+
+
+def test_activity_page_context(small):
+    context = by_path(pages.plan(small))["activites/fablab-ouvert/index.html"].context
+    assert context["easy_lines"] == ["Vous venez au fablab.", "Vous fabriquez un objet !", "C'est gratuit."]
+    shown, more = context["sessions"], context["more_sessions"]
+    assert len(shown) == pages.SESSIONS_SHOWN and more
+    assert shown[0].session.start.date() == TODAY, "sessions of today are still listed"
+    assert [p.id for p, _ in context["other_places"]] == ["atelier-village"]
+    assert context["contact"].email == "atelier@example.org"
+    assert [b.id for b in context["badges"]] == ["fabriquer"]
+    assert [f.key for f in context["categories"]] == ["fablab"]
+    past = by_path(pages.plan(small))["activites/cuisine/index.html"].context
+    assert [i.session.start.date() for i in past["sessions"]] == [date(2026, 12, 1)], "past sessions are left out"
+
+
+def test_cards_show_the_next_session_that_is_not_cancelled(small):
+    card = pages.card(small, small.activities["fablab-ouvert"])
+    assert card.next.session.start.date() == TODAY
+    assert card.commune == "Centre-Ville"
+    assert pages.card(small, small.activities["foot"]).next is None
+
+
+def test_partners_members_first_then_by_kind(small):
+    groups = pages.partner_groups(small)
+    assert [(label, [s.id for s in items]) for label, items in groups] == [
+        ("Les membres du consortium", ["atelier", "club"]),
+        ("Établissements d'enseignement", ["abbaye", "ecole"]),
+        ("Entreprises, associations et organisations professionnelles", ["banque"]),
+    ]
+
+
+def test_subscribe_link_only_when_the_page_exists(small, monkeypatch):
+    plan = pages.plan(small)
+    has_page = any(p.path == pages.SUBSCRIBE_PATH for p in plan)
+    assert all(p.context["subscribe_url"] == ("abonnement/" if has_page else None) for p in plan)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vous venez. Vous repartez.", ["Vous venez.", "Vous repartez."]),
+    ("Il coûte 3 €. Appelez avant ! Merci.", ["Il coûte 3 €.", "Appelez avant !", "Merci."]),
+    ("Le 1. ou le 2 décembre.", ["Le 1. ou le 2 décembre."]),
+    ("Une seule phrase", ["Une seule phrase"]),
+])
+def test_split_sentences(text, expected):
+    assert pages.split_sentences(text) == expected
+
+
+def test_teaser_keeps_whole_sentences():
+    text = "Première phrase. " + "Deuxième phrase un peu longue. " * 3 + "Fin."
+    teaser = pages.teaser(text, 60)
+    assert teaser == "Première phrase. Deuxième phrase un peu longue."
+    assert pages.teaser("Une phrase très longue " * 20) == ("Une phrase très longue " * 20).strip()
+
+
+def test_image_size():
+    assert pages.image_size(b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 150">') == (300, 150)
+    assert pages.image_size(b'<?xml version="1.0"?><svg width="40" height="20">') == (40, 20)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + (120).to_bytes(4, "big") + (60).to_bytes(4, "big")
+    assert pages.image_size(png) == (120, 60)
+    assert pages.image_size(b"nothing") is None
+
+
+def test_sort_key_ignores_accents_case_and_articles():
+    names = ["Le Dôme", "association", "École", "Café"]
+    assert sorted(names, key=pages.sort_key) == ["association", "Café", "Le Dôme", "École"]
+
+
+# ---- presentation filters ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("monday, expected", [
+    (date(2026, 11, 23), "du 23 au 29 novembre"),
+    (date(2026, 11, 30), "du 30 novembre au 6 décembre"),
+    (date(2026, 12, 28), "du 28 décembre 2026 au 3 janvier 2027"),
+    (date(2027, 2, 22), "du 22 au 28 février"),
+    (date(2027, 3, 1), "du 1er au 7 mars"),
+    (date(2027, 1, 25), "du 25 au 31 janvier"),
+])
+def test_week_fr(monday, expected):
+    assert present.week_fr(monday).replace("\u00a0", " ") == expected
+    assert not re.search(r"\d (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)",
+                         present.week_fr(monday)), "a day number never ends a line"
+
+
+def test_dates_in_french():
+    from datetime import datetime
+
+    from catalogue.sessions import PARIS
+
+    start = datetime(2026, 12, 1, 14, 0, tzinfo=PARIS)
+    assert present.when_fr(start, start.replace(hour=16)) == "mardi 1er décembre, 14 h – 16 h"
+    assert present.when_fr(start.replace(minute=30), start.replace(hour=17)) == "mardi 1er décembre, 14 h 30 – 17 h"
+
+
+def test_plural_fr():
+    assert present.plural_fr(0, "activité") == "0 activité"
+    assert present.plural_fr(1, "activité") == "1 activité"
+    assert present.plural_fr(3, "activité") == "3 activités"
+    assert present.plural_fr(2, "autre date", "autres dates") == "2 autres dates"
+
+
+def test_map_links(small):
+    with_coordinates = small.places["atelier-centre"]
+    assert present.geo_uri(with_coordinates) == "geo:49.18,-0.36?q=49.18,-0.36(L%27Atelier%2C%20centre)"
+    assert present.osm_url(with_coordinates) == "https://www.openstreetmap.org/?mlat=49.18&mlon=-0.36#map=18/49.18/-0.36"
+    without = small.places["atelier-village"]
+    assert present.geo_uri(without, "Le Village") == "geo:0,0?q=Place%20de%20l%27%C3%89glise%2C%2014210%20Le%20Village"
+    assert present.osm_url(without, "Le Village").startswith("https://www.openstreetmap.org/search?query=Place%20de")
+
+
+# ---- per-session calendar files ----------------------------------------------------------------
+
+
+def test_one_calendar_file_per_upcoming_session_not_cancelled(small):
+    files = addtocalendar.session_files(small, "https://exemple.fr")
+    upcoming = [s for s in pages.upcoming(small, small.sessions) if not s.cancelled]
+    assert set(files) == {pages.session_calendar_path(s) for s in upcoming}
+    assert not any(s.cancelled and pages.session_calendar_path(s) in files for s in small.sessions)
+
+
+def test_calendar_file_is_valid_icalendar(small):
+    import icalendar
+
+    session = next(s for s in small.sessions if s.moved)
+    data = addtocalendar.session_event(small, session, "https://exemple.fr")
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
+    assert all(len(line) <= 75 for line in data.split(b"\r\n")), "lines are folded at 75 octets"
+    calendar = icalendar.Calendar.from_ical(data)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 1
+    event = events[0]
+    assert str(event["UID"]) == session.uid
+    assert event.decoded("DTSTART") == session.start
+    assert event.decoded("DTEND") == session.end
+    assert str(event["SUMMARY"]) == "Fablab ouvert"
+    assert "Salle du village" in str(event["LOCATION"])
+    assert "Atelier au village" in str(event["DESCRIPTION"])
+    assert "ORGANIZER" not in event
+    assert str(event["URL"]) == "https://exemple.fr/activites/fablab-ouvert/"
+    assert int(event["SEQUENCE"]) == 1
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Paris"
+
+
+def test_fold_keeps_utf8_characters_whole():
+    line = "DESCRIPTION:" + "é" * 100
+    folded = feeds.fold(line)
+    parts = folded.encode("utf-8").split(b"\r\n")
+    assert all(len(p) <= 75 for p in parts)
+    for part in parts:
+        part.decode("utf-8")  # would raise on a split character
+    assert folded.replace("\r\n ", "") == line
+
+
+def test_escape_text():
+    assert feeds.escape_text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"
+
+
+def test_calendar_file_event_is_byte_identical_to_the_feeds(small):
+    """Importing one session and subscribing to a feed must give one event, not two."""
+    files = addtocalendar.session_files(small, "https://exemple.fr")
+    feed_bytes = b"".join(feeds.write_feeds(small, "https://exemple.fr").values())
+    for data in files.values():
+        event = data[data.index(b"BEGIN:VEVENT"):data.index(b"END:VEVENT") + len(b"END:VEVENT\r\n")]
+        assert event in feed_bytes
