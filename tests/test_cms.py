@@ -260,6 +260,9 @@ def test_built_site_serves_the_editor(admin_site, catalogue):
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)[1]
     assert "connect-src 'self' https://gitlab.com;" in csp and "script-src 'self' " in csp
     assert yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))["collections"][0]["name"] == "activites"
+    from helpers import format_vnu_errors, vnu_check
+
+    assert vnu_check([admin / "index.html"]) == [], format_vnu_errors(vnu_check([admin / "index.html"]))
 
 
 def test_admin_page_loads_nothing_from_another_host(admin_site, page_factory):

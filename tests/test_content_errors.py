@@ -33,6 +33,7 @@ def only(problems, path=ACT):
 CASES = {
     # name: (file, new text, expected line, expected field, fragment of the message)
     "malformed yaml": (ACT, replace(ACTIVITY, "titre: Fablab ouvert", "titre: Fablab: ouvert: oui"), 2, "", "YAML mal formé"),
+    "tab indentation": (ACT, replace(ACTIVITY, "lieu: le-dome-caen", "\tlieu: le-dome-caen"), 4, "", "tabulation interdite"),
     "missing header": (ACT, "titre: sans tirets\n", 1, "", "en-tête manquant"),
     "unclosed header": (ACT, ACTIVITY.rsplit("---", 1)[0].replace("---\n", "---\n", 1).rstrip("\n").rsplit("\n---", 1)[0], None, "", "en-tête non fermé"),
     "unknown key": (ACT, replace(ACTIVITY, "badges: [fabriquer]", "badgs: [fabriquer]"), 10, "badgs", "Vouliez-vous dire « badges » ?"),

@@ -584,7 +584,7 @@ def content_security_policy(backend: dict) -> str:
         hosts.add("https://api.github.com")
     forge = " ".join(sorted(hosts))
     return "; ".join([
-        "default-src 'self'", "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'", "style-src 'self' 'unsafe-inline'",
+        "default-src 'self'", "script-src 'self' 'unsafe-eval'", "style-src 'self' 'unsafe-inline'",
         f"img-src 'self' data: blob: {forge}".strip(), f"connect-src 'self' {forge}".strip(), "font-src 'self' data:",
         "worker-src 'self' blob:", "frame-src 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'",
     ])

@@ -99,6 +99,8 @@ class ParsedFile:
 _YAML_HINTS = [
     ("mapping values are not allowed", "deux-points inattendu : mettez le texte entre guillemets s'il contient « : »"),
     ("found character '\\t'", "tabulation interdite : indentez avec des espaces"),
+    ("tab character", "tabulation interdite : indentez avec des espaces"),
+    ("cannot start any token", "caractère inattendu en début de valeur (tabulation, @ ou `) : indentez avec des espaces, mettez le texte entre guillemets"),
     ("could not find expected ':'", "il manque « : » après le nom du champ"),
     ("did not find expected key", "indentation incohérente : alignez ce champ avec les autres"),
     ("did not find expected '-' indicator", "indentation incohérente dans la liste"),
