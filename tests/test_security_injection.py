@@ -343,9 +343,12 @@ def test_no_script_handler_style_or_dangerous_url_from_content(sites):
                 # The theme's own (same element with harmless text, e.g. an empty favicon `data:,`) is not content.
                 if name in URL_ATTRIBUTES and BAD_SCHEME.match(cleaned) and (tag, name, value) not in theme_urls:
                     problems.append(f"{relative}: <{tag} {name}={value[:60]!r}>")
+        own_scripts = [dict(attrs) for tag, attrs in (baseline.elements if baseline else []) if tag == "script"]
         for attrs, text in page.scripts:
-            if "json" not in attrs.get("type", ""):
-                problems.append(f"{relative}: <script> that is not a JSON island: {attrs} {text[:80]!r}")
+            src = attrs.get("src") or ""
+            own = src and not re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", src, re.IGNORECASE) and not text.strip() and attrs in own_scripts
+            if "json" not in attrs.get("type", "") and not own:
+                problems.append(f"{relative}: <script> that is neither a JSON island nor the site's own file: {attrs} {text[:80]!r}")
         if baseline:
             expected, found = baseline.count(DANGEROUS_TAGS), page.count(DANGEROUS_TAGS)
             if found != expected:

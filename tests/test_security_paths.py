@@ -146,7 +146,8 @@ def test_image_symlink_pointing_outside(tmp_path, outside):
 
 def test_image_folder_symlink_pointing_outside(tmp_path, outside):
     repo = make_repo(tmp_path / "repo", {"badges/images/fabriquer.svg": None})
-    (repo / "badges/images").rmdir() if (repo / "badges/images").exists() else None
+    if (repo / "badges/images").exists():
+        (repo / "badges/images").rmdir()
     (repo / "badges/images").symlink_to(outside, target_is_directory=True)
     (outside / "fabriquer.svg").write_text(SVG, encoding="utf-8")
     located(load_problems(repo), BDG, 7, "pointe hors du dépôt", "image")

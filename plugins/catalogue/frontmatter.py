@@ -111,6 +111,23 @@ _YAML_HINTS = [
     ("expected <block end>, but found", "indentation incohérente : alignez ce champ avec les autres"),
     ("while scanning a quoted scalar", "guillemet non fermé"),
     ("found unknown escape character", "barre oblique inverse (\\) invalide entre guillemets doubles"),
+    ("characters are not allowed", "caractère de contrôle invisible (souvent venu d'un copier-coller) : supprimez-le ou retapez la ligne"),
+    ("did not find expected ',' or '}'", "accolade « { » non fermée ou virgule manquante entre les valeurs"),
+    ("did not find expected ',' or ']'", "crochet « [ » non fermé ou virgule manquante entre les valeurs"),
+    ("did not find expected node content", "valeur manquante après « - », « [ » ou « , »"),
+    ("did not find expected alphabetic or numeric character", "« & » ou « * » en début de valeur : mettez le texte entre guillemets"),
+    ("did not find expected comment or line break", "texte inattendu après une valeur : mettez toute la valeur entre guillemets"),
+    ("block sequence entries are not allowed", "« - » inattendu : une liste commence à la ligne qui suit le nom du champ"),
+    ("but found another document", "un seul en-tête par fichier : retirez la ligne « --- » ou « ... » en trop"),
+    ("did not find expected <document start>", "texte inattendu après la fin de l'en-tête (ligne « ... ») : retirez-la"),
+    ("found undefined tag handle", "étiquette YAML (!) non acceptée : retirez-la"),
+    ("did not find expected tag URI", "étiquette YAML (!) non acceptée : retirez-la"),
+    ("did not find expected whitespace or line break", "espace manquant après « - », « : » ou « ! » : ajoutez-le, ou mettez le texte entre guillemets"),
+    ("found duplicate anchor", "les ancres YAML (&) ne sont pas acceptées : recopiez la valeur"),
+    ("while scanning an anchor", "« & » en début de valeur : mettez le texte entre guillemets"),
+    ("while scanning an alias", "« * » en début de valeur : mettez le texte entre guillemets"),
+    ("while scanning a block scalar", "« | » ou « > » en début de valeur : mettez le texte entre guillemets"),
+    ("while scanning a directive", "« % » en début de ligne : mettez le texte entre guillemets"),
 ]
 
 
@@ -169,11 +186,11 @@ def _walk(node, loc: Loc, lines: dict, offset: int, seen: set, depth: int) -> No
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise ReadError(key_node.start_mark.line + offset, "nom de champ invalide", loc)
-            _check_tag(key_node, loc, offset)
-            key_node.tag = "tag:yaml.org,2002:str"  # a key is text as typed: `12:` or `~:` is an unknown field, not a crash
             key = key_node.value
             if key == "<<":
                 raise ReadError(key_node.start_mark.line + offset, "les fusions YAML (<<) ne sont pas acceptées", loc)
+            _check_tag(key_node, loc, offset)
+            key_node.tag = "tag:yaml.org,2002:str"  # a key is text as typed: `12:` or `~:` is an unknown field, not a crash
             if key in keys:
                 raise ReadError(
                     key_node.start_mark.line + offset,

@@ -21,6 +21,7 @@ from .errors import ContentErrors, Loc, Problem, did_you_mean, format_loc
 from .frontmatter import ParsedFile, ReadError, read_content_file, read_yaml_file
 from .model import SLUG_RE, Activity, Badge, OneOffSession, Place, Series, Session, Structure, Vocabulary, slugify
 from .privacy import declared_contacts, personal_data_warnings
+from .present import markdown_problem
 from .sessions import PARIS, expand_sessions
 from .stale import stale_warnings
 from .svgcheck import image_problem
@@ -205,6 +206,9 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
             return
         instance, problems = validate(model, data, rel, {"id": ident, "body": data.body, **(extra or {})})
         c.problems += problems
+        body_problem = markdown_problem(data.body) if data.body else None
+        if body_problem:
+            c.add(rel, data.body_line, "texte", body_problem)
         parsed[(kind, ident)] = (rel, data)
         sources[f"{kind}:{ident}"] = rel
         if instance is not None:

@@ -83,6 +83,8 @@ _DATE_FR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 def parse_date(value: Any) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
+    if value is None:
+        raise PydanticCustomError("date", "date manquante : attendu une date comme 2026-12-03 (ou 03/12/2026)")
     text = str(value).strip() if isinstance(value, (str, int)) else None
     match = text and (_DATE_ISO.match(text) or _DATE_FR.match(text))
     if not match:
@@ -105,6 +107,8 @@ _TIME = re.compile(r"^(\d{1,2})\s*(?:[:hH]\s*(\d{2})?)?$")
 def parse_time(value: Any) -> time:
     if isinstance(value, time):
         return value
+    if value is None:
+        raise PydanticCustomError("time", "heure manquante : attendu une heure comme \"14:00\" ou 14h30")
     text = value.strip() if isinstance(value, str) else None
     match = text and _TIME.match(text)
     if match and (":" in text or "h" in text.lower()):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from urllib.parse import quote
 
@@ -44,9 +45,40 @@ def tel_uri(phone: str) -> str:
     return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+# Python-Markdown slows down quadratically or worse on some inputs (thousands of unclosed `[`,
+# of `<a `) and recurses on others (`1. 1. 1. …`): content bodies are bounded and test-rendered
+# when the content is loaded (markdown_problem), so that the build never stalls or crashes.
+MAX_BODY_CHARS = 10_000
+MAX_BODY_BRACKETS = 200
+
+
+def markdown_problem(text: str) -> str | None:
+    """Why a Markdown body cannot be published (French), or None."""
+    if len(text) > MAX_BODY_CHARS:
+        count, limit = (f"{n:,}".replace(",", " ") for n in (len(text), MAX_BODY_CHARS))
+        return f"texte trop long ({count} caractères, au plus {limit}) : gardez l'essentiel, le détail peut aller sur le site de la structure"
+    brackets = len(re.findall(r"(?<!\\)\[", text))
+    if brackets > MAX_BODY_BRACKETS:
+        return (f"trop de crochets « [ » ({brackets}, au plus {MAX_BODY_BRACKETS}) : ils servent aux liens "
+                "[texte](adresse) ; mettez les autres entre parenthèses")
+    try:
+        _render(text)
+    except RecursionError:
+        return "mise en forme trop imbriquée (listes dans des listes, citations) : simplifiez le texte"
+    return None
+
+
 def render_markdown(text: str) -> Markup:
     """Editors' Markdown as HTML reduced to a safe allow-list (no script, style or handlers)."""
-    html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+    try:
+        return _render(text or "")
+    except RecursionError:  # refused at load time (markdown_problem); never a crash of the build
+        return Markup("<p>{}</p>").format(text)
+
+
+@lru_cache(maxsize=4096)
+def _render(text: str) -> Markup:
+    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
     clean = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,

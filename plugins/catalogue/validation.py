@@ -89,7 +89,7 @@ def _message(model: type[BaseModel], error: dict, loc: Loc) -> str:
         return f"champ inconnu « {key} ».{did_you_mean(key, choices)} Champs possibles : {list_choices(choices)}"
     if kind == "literal_error":
         choices = [c.strip(" '") for c in error.get("ctx", {}).get("expected", "").replace(" or ", ",").split(",") if c.strip()]
-        return f"valeur « {value} » non reconnue.{did_you_mean(str(value), choices)} Valeurs possibles : {', '.join(choices)}"
+        return f"{'valeur vide' if value is None else f'valeur « {value} »'} non reconnue.{did_you_mean(str(value), choices)} Valeurs possibles : {', '.join(choices)}"
     if kind in ("string_too_short", "too_short"):
         return "ne doit pas être vide" + expected if kind == "string_too_short" else f"la liste ne doit pas être vide{expected}"
     if kind == "string_pattern_mismatch":
@@ -97,7 +97,7 @@ def _message(model: type[BaseModel], error: dict, loc: Loc) -> str:
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"valeur « {value} » hors limites{expected}"
     if kind in _TYPE_MESSAGES:
-        shown = "" if isinstance(value, (dict, list)) else f"valeur « {value} » : "
+        shown = "" if isinstance(value, (dict, list)) else "valeur vide : " if value is None else f"valeur « {value} » : "
         return f"{shown}{_TYPE_MESSAGES[kind]}" + (f" ({field})" if field else "")
     message = error["msg"]
     if message.startswith("Value error, "):
