@@ -117,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     content, output = work / "content", work / "output"
     stats = synth.generate(content, args.size)
     shutil.rmtree(output, ignore_errors=True)
+    os.environ["CATALOGUE_CACHE_DIR"] = str(work / "cache")  # cold: an empty build cache, never ~/.cache
+    shutil.rmtree(work / "cache", ignore_errors=True)
 
     profiler = Profiler(interval=0.0005)
     busy = machine_busy()

@@ -3,7 +3,8 @@
 For each size (bench/synth.py), median of the runs (default: realistic and large, 3 runs; huge, 1 run, on demand):
 - `check`: `python -m catalogue --root DIR check` (a new process, imports included);
 - full cold build: `python -m catalogue --root DIR build --output OUT --settings <repo>/pelicanconf.py`
-  into an empty folder (wall time, CPU time, peak memory of the process);
+  into an empty folder, with an empty build cache (CATALOGUE_CACHE_DIR: QR codes) (wall time, CPU time,
+  peak memory of the process);
 - rebuild after editing one activity: the same command again after changing one file (new process);
 - preview loop (`make serve`): in one process that has already built once, edit one activity,
   then `build_site` again; plus the time `serve` takes to notice the change (its file snapshot);
@@ -230,7 +231,10 @@ def edit_target(content: Path) -> Path:
 
 def bench_size(size: str, runs: int, args, env: dict) -> dict:
     work = args.work / size
-    content, out = work / "content", work / "output"
+    content, out, cache = work / "content", work / "output", work / "cache"
+    # The build keeps QR codes between builds in $CATALOGUE_CACHE_DIR: emptied before each cold build,
+    # kept for the rebuilds (as on an editor's machine); never the user's ~/.cache.
+    env = {**env, "CATALOGUE_CACHE_DIR": str(cache)}
     python = str(args.python)
     settings = REPO / "pelicanconf.py"
     log(f"{size} : génération du catalogue synthétique dans {content}")
@@ -261,6 +265,7 @@ def bench_size(size: str, runs: int, args, env: dict) -> dict:
             if "check" not in args.skip:
                 samples["check"].append(measure(check_cmd, env=env, timeout=args.timeout))
             shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(cache, ignore_errors=True)
             samples["build"].append(measure(build_cmd, env=env, timeout=args.timeout))
             log(f"{size} :   construction complète {samples['build'][-1]['wall_s']:.2f} s")
             if run == 0 and samples["build"][-1]["returncode"] == 0:
@@ -317,7 +322,7 @@ def bench_size(size: str, runs: int, args, env: dict) -> dict:
 
     result["ratios"] = ratios(result)
     if not args.keep:
-        for name in ("output", "pelican", "hugo"):
+        for name in ("output", "pelican", "hugo", "cache"):
             shutil.rmtree(work / name, ignore_errors=True)
     return result
 

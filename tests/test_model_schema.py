@@ -45,3 +45,12 @@ def test_schema_lists_every_editor_key(schemas):
         keys = {info.alias for info in model.model_fields.values() if not info.exclude}
         assert set(schemas[name]["properties"]) == keys
         assert schemas[name]["additionalProperties"] is False
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_content_file_references_its_schema(kind):
+    depth = "../../" if kind == "activite" else "../"
+    for path in sorted(ROOT.glob(KINDS[kind])):
+        second_line = path.read_text(encoding="utf-8").split("\n")[1]
+        assert second_line == f"# yaml-language-server: $schema={depth}schemas/{kind}.schema.json", path
+        assert (path.parent / f"{depth}schemas/{kind}.schema.json").resolve().is_file()

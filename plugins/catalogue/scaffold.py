@@ -104,11 +104,16 @@ def _pick(preferred: str | None, allowed: list[str], fallback: str) -> str:
     return allowed[0]
 
 
+_SCHEMAS = {"nouvelle-activite": "../../schemas/activite.schema.json", "nouveau-badge": "../schemas/badge.schema.json"}
+
+
 def _header_comment(text: str, command: str) -> str:
-    """Replace the template's how-to comment with a short note on what to do now."""
+    """Replace the template's how-to comment with a short note on what to do now, and the schema for editors."""
     lines = text.split("\n")
     kept = [lines[0]] + [line for line in lines[1:] if not line.startswith("#")]
     kept.insert(1, f"# Créé par « make {command} ». Remplacez chaque « À COMPLÉTER », puis lancez : make check")
+    if command in _SCHEMAS:
+        kept.insert(1, f"# yaml-language-server: $schema={_SCHEMAS[command]}")
     return "\n".join(kept)
 
 
