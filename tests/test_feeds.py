@@ -441,7 +441,7 @@ def test_a_session_in_the_spring_forward_gap_is_a_content_error_with_file_and_li
 def test_the_writer_never_crashes_on_dangling_references(catalogue):
     stray = Session(activity="nulle-part", key="nulle-part-20261201-1000", start=datetime(2026, 12, 1, 10, tzinfo=PARIS),
                     end=datetime(2026, 12, 1, 11, tzinfo=PARIS), place="inconnu")
-    lost = catalogue.sessions_of("fablab-ouvert")[12].model_copy(update={"place": "lieu-inconnu", "key": "perdu-1"})
+    lost = replace(catalogue.sessions_of("fablab-ouvert")[12], place="lieu-inconnu", key="perdu-1")
     broken = replace(catalogue, sessions=catalogue.sessions + (stray, lost))
     data = feeds.feed_files(broken, SITE)
     assert "perdu-1@territoires-partages" in by_uid(data["calendriers/tout.ics"])

@@ -356,7 +356,7 @@ def test_map_links(small):
 
 
 def test_one_calendar_file_per_upcoming_session_not_cancelled(small):
-    files = addtocalendar.session_files(small, "https://exemple.fr")
+    files = dict(addtocalendar.session_files(small, "https://exemple.fr"))
     upcoming = [s for s in pages.upcoming(small, small.sessions) if not s.cancelled]
     assert set(files) == {pages.session_calendar_path(s) for s in upcoming}
     assert not any(s.cancelled and pages.session_calendar_path(s) in files for s in small.sessions)
@@ -401,7 +401,7 @@ def test_escape_text():
 
 def test_calendar_file_event_is_byte_identical_to_the_feeds(small):
     """Importing one session and subscribing to a feed must give one event, not two."""
-    files = addtocalendar.session_files(small, "https://exemple.fr")
+    files = dict(addtocalendar.session_files(small, "https://exemple.fr"))
     feed_bytes = b"".join(feeds.write_feeds(small, "https://exemple.fr").values())
     for data in files.values():
         event = data[data.index(b"BEGIN:VEVENT"):data.index(b"END:VEVENT") + len(b"END:VEVENT\r\n")]

@@ -7,6 +7,8 @@ sees one event, not two. Cancelled sessions get no file (the page shows no link 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .feeds import FOOTER, PRODID, VTIMEZONE, event_writer
 from .load import Catalogue
 from .model import Session
@@ -24,11 +26,10 @@ def session_event(catalogue: Catalogue, session: Session, site_url: str, writer=
     return HEADER + writer.event(session) + FOOTER
 
 
-def session_files(catalogue: Catalogue, site_url: str = "") -> dict[str, bytes]:
-    """{path: bytes} for every upcoming session that is not cancelled."""
+def session_files(catalogue: Catalogue, site_url: str = "") -> Iterator[tuple[str, bytes]]:
+    """(path, bytes) for every upcoming session that is not cancelled, one at a time: a large
+    catalogue has hundreds of thousands, which need not all sit in memory."""
     writer = event_writer(catalogue, site_url)
-    return {
-        session_calendar_path(session): session_event(catalogue, session, site_url, writer)
-        for session in upcoming(catalogue, catalogue.sessions)
-        if not session.cancelled
-    }
+    for session in upcoming(catalogue, catalogue.sessions):
+        if not session.cancelled:
+            yield session_calendar_path(session), session_event(catalogue, session, site_url, writer)

@@ -248,6 +248,7 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
                     _ref(c, rel, data, loc + ("quartier",), place.priority_area, found[1].priority_areas, f"quartier prioritaire de {found[1].name}")
 
     sessions: list[Session] = []
+    structure_ids, badge_ids = parsed_ids(parsed, "structure"), parsed_ids(parsed, "badge")
     for aid, activity in activities.items():
         rel, data = parsed[("activity", aid)]
         folder = Path(rel).parent.name
@@ -255,7 +256,7 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
             c.add(rel, data.line_of(("structure",)), "structure",
                   f"« {activity.structure} » ne correspond pas au dossier « {folder} » : l'activité doit être dans activities/{activity.structure}/ ou indiquer structure: {folder}")
         else:
-            _ref(c, rel, data, ("structure",), activity.structure, parsed_ids(parsed, "structure"), "structure")
+            _ref(c, rel, data, ("structure",), activity.structure, structure_ids, "structure")
         _ref(c, rel, data, ("lieu",), activity.place, places, "lieu")
         if vocabulary:
             for index, category in enumerate(activity.categories):
@@ -263,7 +264,7 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
             for index, audience in enumerate(activity.audiences):
                 _ref(c, rel, data, ("publics", index), audience, vocabulary.audiences, "public")
         for index, badge in enumerate(activity.badges):
-            _ref(c, rel, data, ("badges", index), badge, parsed_ids(parsed, "badge"), "badge")
+            _ref(c, rel, data, ("badges", index), badge, badge_ids, "badge")
         for index, entry in enumerate(activity.sessions):
             refs = [(("lieu",), entry.place)]
             if isinstance(entry, OneOffSession) and entry.change:
@@ -281,7 +282,6 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
     unreachable_issuers: dict[str, list[str]] = {}
     for bid, badge in badges.items():
         rel, data = parsed[("badge", bid)]
-        structure_ids = parsed_ids(parsed, "structure")
         _ref(c, rel, data, ("structure",), badge.issuer, structure_ids, "structure")
         for index, builder in enumerate(badge.co_builders):
             _ref(c, rel, data, ("co_construit_avec", index), builder, structure_ids, "structure")
@@ -292,10 +292,10 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
         issuer = structures.get(badge.issuer)
         if issuer is not None and not (issuer.contact and issuer.contact.email):
             unreachable_issuers.setdefault(badge.issuer, []).append(bid)
-    for sid, badge_ids in sorted(unreachable_issuers.items()):
+    for sid, issued in sorted(unreachable_issuers.items()):
         rel, data = parsed[("structure", sid)]
         c.add(rel, data.line_of(("contact", "email")), ("contact", "email"),
-              f"adresse e-mail publique manquante : cette structure délivre des badges ({', '.join(badge_ids)}) "
+              f"adresse e-mail publique manquante : cette structure délivre des badges ({', '.join(issued)}) "
               "et Open Badges exige un e-mail de contact pour l'émetteur (contact: email: …)")
 
     c.warnings += stale_warnings(activities, sessions, parsed, today)

@@ -8,6 +8,7 @@ completion hints in editors through the exported JSON Schema.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Annotated, Any, Literal, Union
 
@@ -424,8 +425,13 @@ class Badge(Model):
 # ---- derived: sessions as they happen ---------------------------------------------------------
 
 
-class Session(Model):
-    """One dated occurrence, series expanded; what agendas and feeds list."""
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One dated occurrence, series expanded; what agendas and feeds list.
+
+    A plain slotted dataclass, not a pydantic model: it is derived (never typed by an
+    editor), and a catalogue holds hundreds of thousands of them.
+    """
 
     activity: str
     key: str

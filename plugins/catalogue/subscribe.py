@@ -12,7 +12,6 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -67,17 +66,18 @@ def qr_path(feed: Feed) -> str:
     return feed.path.removesuffix(".ics") + ".svg"
 
 
-QR_PARAMS = {"error": "m", "micro": False}
+# A fixed mask: any of the eight is readable, and scoring all eight (segno's default) costs 3.4x.
+QR_PARAMS = {"error": "m", "micro": False, "mask": 3}
 QR_SVG = {"kind": "svg", "scale": QR_SCALE, "border": 4, "xmldecl": True}
 
 
 def qr_cache_dir(environ=os.environ) -> Path | None:
-    """Where QR codes are kept between builds: $CATALOGUE_CACHE_DIR/qr (empty: no cache), else ~/.cache."""
+    """Where QR codes are kept between builds: $CATALOGUE_CACHE_DIR/qr (empty: no cache), else .cache/qr
+    in the working folder (the repository, when run through make; ignored by git)."""
     configured = environ.get("CATALOGUE_CACHE_DIR")
     if configured is not None:
         return Path(configured) / "qr" if configured.strip() else None
-    base = environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "territoires-partages" / "qr"
+    return Path(".cache") / "qr"
 
 
 def _make_qr_svg(data: str) -> bytes:
@@ -88,35 +88,81 @@ def _make_qr_svg(data: str) -> bytes:
     return buffer.getvalue()
 
 
-@lru_cache(maxsize=8192)
+_QR_MEMORY: dict[str, bytes] = {}
+_PARALLEL_FROM = 200  # below this many codes, starting worker processes costs more than it saves
+
+
+def _qr_key(data: str) -> str:
+    import segno
+
+    return hashlib.sha256(repr((segno.__version__, QR_PARAMS, QR_SVG, data)).encode()).hexdigest()
+
+
+def _qr_from_disk(folder: Path | None, data: str) -> bytes | None:
+    if folder is None:
+        return None
+    try:
+        cached = (folder / f"{_qr_key(data)}.svg").read_bytes()
+    except OSError:
+        return None
+    return cached if cached.startswith(b"<?xml") and cached.rstrip().endswith(b"</svg>") else None
+
+
+def _qr_to_disk(folder: Path | None, data: str, svg: bytes) -> None:
+    if folder is None:
+        return
+    key = _qr_key(data)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{key}.{os.getpid()}.tmp"
+        temporary.write_bytes(svg)
+        os.replace(temporary, folder / f"{key}.svg")
+    except OSError:
+        pass
+
+
 def qr_svg(data: str) -> bytes:
     """A QR code as an SVG file holding `data`.
 
-    segno picks the most readable mask as ISO 18004 asks, which costs ~5 ms a code: the
-    result depends only on `data` (and segno's version), so it is kept in memory and in a
-    content-addressed cache folder; the bytes are the same with or without the cache.
+    About 1.5 ms a code: the result depends only on `data` (and segno's version), so it is
+    kept in memory and in a content-addressed cache folder; the bytes are the same with or
+    without the cache.
     """
-    import segno
-
-    folder = qr_cache_dir()
-    key = hashlib.sha256(repr((segno.__version__, QR_PARAMS, QR_SVG, data)).encode()).hexdigest()
-    if folder is not None:
-        try:
-            cached = (folder / f"{key}.svg").read_bytes()
-            if cached.startswith(b"<?xml") and cached.rstrip().endswith(b"</svg>"):
-                return cached
-        except OSError:
-            pass
-    svg = _make_qr_svg(data)
-    if folder is not None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            temporary = folder / f".{key}.{os.getpid()}.tmp"
-            temporary.write_bytes(svg)
-            os.replace(temporary, folder / f"{key}.svg")
-        except OSError:
-            pass
+    svg = _QR_MEMORY.get(data)
+    if svg is None:
+        folder = qr_cache_dir()
+        svg = _qr_from_disk(folder, data)
+        if svg is None:
+            svg = _make_qr_svg(data)
+            _qr_to_disk(folder, data, svg)
+        _QR_MEMORY[data] = svg
     return svg
+
+
+def warm_qr_codes(catalogue: Catalogue, site_url: str) -> None:
+    """Make every feed's QR code ahead of the pages, on all cores when there are many."""
+    folder = qr_cache_dir()
+    missing = []
+    for feed in feeds.all_feeds(catalogue):
+        data = links(feed, site_url).webcal
+        if data not in _QR_MEMORY:
+            cached = _qr_from_disk(folder, data)
+            if cached is None:
+                missing.append(data)
+            else:
+                _QR_MEMORY[data] = cached
+    workers = os.cpu_count() or 1
+    if len(missing) < _PARALLEL_FROM or workers < 2:
+        made = map(_make_qr_svg, missing)
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            made = list(pool.map(_make_qr_svg, missing, chunksize=64))
+    for data, svg in zip(missing, made):
+        _QR_MEMORY[data] = svg
+        _qr_to_disk(folder, data, svg)
 
 
 def qr_size(feed: Feed, site_url: str) -> int:
