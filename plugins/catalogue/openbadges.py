@@ -21,6 +21,7 @@ import phonenumbers
 
 from .load import Catalogue
 from .model import Alignment, Badge, Structure
+from .urls import badge_url, structure_url
 
 OB2_CONTEXT = "https://w3id.org/openbadges/v2"
 OB3_CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
@@ -40,14 +41,6 @@ ALIGNMENTS_ANCHOR = "referentiels"  # id of the alignments section of the criter
 
 
 # ---- addresses ----------------------------------------------------------------------------------
-
-
-def badge_page(badge_id: str) -> str:
-    return f"badges/{badge_id}/"
-
-
-def structure_page(structure_id: str) -> str:
-    return f"structures/{structure_id}/"
 
 
 def badgeclass_path(badge_id: str) -> str:
@@ -96,7 +89,7 @@ def alignment_target_url(site: str, badge: Badge, alignment: Alignment) -> str:
 
     Both OB 2.0 and OB 3.0 require `targetUrl`; the criteria page shows framework, code and name.
     """
-    return alignment.url or f"{site}/{badge_page(badge.id)}#{ALIGNMENTS_ANCHOR}"
+    return alignment.url or f"{site}/{badge_url(badge.id)}#{ALIGNMENTS_ANCHOR}"
 
 
 def _alignment(site: str, badge: Badge, alignment: Alignment) -> dict[str, Any]:
@@ -118,7 +111,7 @@ def e164(phone: str | None) -> str | None:
 
 def issuer_url(site: str, structure: Structure) -> str:
     """The issuer's homepage: its own website, else its page in this catalogue."""
-    return structure.website or f"{site}/{structure_page(structure.id)}"
+    return structure.website or f"{site}/{structure_url(structure.id)}"
 
 
 def issuer_profile(catalogue: Catalogue, structure: Structure, site_url: str) -> dict[str, Any]:
@@ -138,7 +131,7 @@ def issuer_profile(catalogue: Catalogue, structure: Structure, site_url: str) ->
     if contact and contact.phone:
         profile["telephone"] = e164(contact.phone)
     if structure.logo:
-        profile["image"] = f"{site}/{structure_page(structure.id)}{structure.logo.rsplit('/', 1)[-1]}"
+        profile["image"] = f"{site}/{structure_url(structure.id)}{structure.logo.rsplit('/', 1)[-1]}"
     return profile
 
 
@@ -152,7 +145,7 @@ def badgeclass(catalogue: Catalogue, badge: Badge, site_url: str) -> dict[str, A
         "name": badge.name,
         "description": badge.recognises,
         "image": f"{site}/{image_path(badge)}",
-        "criteria": {"id": f"{site}/{badge_page(badge.id)}", "narrative": criteria_narrative(badge)},
+        "criteria": {"id": f"{site}/{badge_url(badge.id)}", "narrative": criteria_narrative(badge)},
         "issuer": f"{site}/{issuer_path(badge.issuer)}",
         "tags": tags(catalogue, badge),
     }
@@ -179,7 +172,7 @@ def achievement(catalogue: Catalogue, badge: Badge, site_url: str) -> dict[str, 
         "id": f"{site}/{achievement_path(badge.id)}",
         "name": badge.name,
         "description": badge.recognises,
-        "criteria": {"id": f"{site}/{badge_page(badge.id)}", "narrative": criteria_narrative(badge)},
+        "criteria": {"id": f"{site}/{badge_url(badge.id)}", "narrative": criteria_narrative(badge)},
         "image": {"id": f"{site}/{image_path(badge)}", "type": "Image", "caption": badge.name},
         "creator": creator,
         "achievementType": ACHIEVEMENT_TYPE,

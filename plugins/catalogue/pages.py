@@ -16,6 +16,7 @@ from . import openbadges, subscribe
 from .load import Catalogue
 from .model import FAMILIES, JOIN_MODES, ROLES, Activity, Place, Session, Structure
 from .sessions import PARIS
+from .urls import activity_url, badge_url, session_calendar_path, structure_url  # noqa: F401 (re-exported)
 
 AGENDA_WEEKS = 8
 HOME_DAYS = 7
@@ -31,23 +32,6 @@ class Page:
 
 
 # ---- addresses -------------------------------------------------------------------------------
-
-
-def activity_url(activity_id: str) -> str:
-    return f"activites/{activity_id}/"
-
-
-def structure_url(structure_id: str) -> str:
-    return f"structures/{structure_id}/"
-
-
-def badge_url(badge_id: str) -> str:
-    return f"badges/{badge_id}/"
-
-
-def session_calendar_path(session: Session) -> str:
-    """The one-event .ics file of a session, next to its activity page."""
-    return f"activites/{session.activity}/{session.key}.ics"
 
 
 def week_url(monday: date, first: bool) -> str:
