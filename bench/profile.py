@@ -24,7 +24,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(REPO / "plugins"))
 
 import synth  # noqa: E402
-from run import machine_busy  # noqa: E402
+from run import filesystem_of, machine_busy, outputs_root  # noqa: E402
 
 BUCKETS = [  # (label, substring of the file path), first match wins
     ("catalogue/", "plugins/catalogue/"),
@@ -98,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=REPO / ".build-bench")
     parser.add_argument("--out", type=Path, help="rapport (défaut : bench/results/profile-<taille>[-check].txt)")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--parallel", action="store_true",
+                        help="garder les processus de travail du plugin (par défaut : tout dans ce processus, "
+                             "pour que le profil voie tout le travail)")
 
     args = parser.parse_args(argv)
     os.environ["SOURCE_DATE_EPOCH"] = str(synth.SOURCE_DATE_EPOCH)
@@ -113,12 +116,22 @@ def main(argv: list[str] | None = None) -> int:
     import pelican  # noqa: F401
     imports = time.perf_counter() - started
 
+    # pyinstrument sees only this process: unless --parallel, the plugin's forked workers are turned off
+    # (their thresholds raised), so that page rendering and QR codes show in the profile.
+    serial = []
+    if not args.parallel:
+        for module_name, attribute in (("catalogue.generator", "PARALLEL_FROM"), ("catalogue.subscribe", "_PARALLEL_FROM")):
+            module = sys.modules.get(module_name) or __import__(module_name, fromlist=["_"])
+            if hasattr(module, attribute):
+                setattr(module, attribute, 10**9)
+                serial.append(f"{module_name}.{attribute}")
     work = args.work / f"profile-{args.size}"
-    content, output = work / "content", work / "output"
+    written = outputs_root(args.work) / f"profile-{args.size}"  # in memory (tmpfs) when possible, as bench/run.py
+    content, output, cache = work / "content", written / "output", written / "cache"
     stats = synth.generate(content, args.size)
     shutil.rmtree(output, ignore_errors=True)
-    os.environ["CATALOGUE_CACHE_DIR"] = str(work / "cache")  # cold: an empty build cache, never ~/.cache
-    shutil.rmtree(work / "cache", ignore_errors=True)
+    os.environ["CATALOGUE_CACHE_DIR"] = str(cache)  # cold: an empty build cache, never ~/.cache
+    shutil.rmtree(cache, ignore_errors=True)
 
     profiler = Profiler(interval=0.0005)
     busy = machine_busy()
@@ -141,7 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         f"Sous le profileur : {wall:.2f} s de temps réel, {cpu:.2f} s de temps processeur (imports faits avant : {imports:.2f} s).",
         f"Pendant le profil, les autres processus de la machine occupaient en moyenne {others:.2f} cœur(s) sur {os.cpu_count()}"
         + (" : machine chargée, les appels système (open, mkdir) et le total sont gonflés." if others > 0.25 else "."),
-        "Horloge du profil : temps réel, un échantillon toutes les 0,5 ms (pyinstrument).",
+        f"Horloge du profil : temps réel, un échantillon toutes les 0,5 ms (pyinstrument) ; site écrit sur {filesystem_of(written)}.",
+        ("Tout le travail dans un seul processus (" + ", ".join(serial) + " relevés pour le profil) ; "
+         "la vraie construction répartit une partie du travail sur les deux cœurs.") if serial else
+        "Processus de travail du plugin laissés actifs : leur travail n'apparaît pas dans ce profil.",
         "",
         "== Temps propre par bibliothèque / module du plugin ==",
     ]
@@ -163,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(lines[: 12 + 2 * args.top]))
     print(f"\nRapport complet : {out}")
     shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(written.parent if written.parent != args.work else written, ignore_errors=True)
     return 0
 
 

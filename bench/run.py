@@ -1,6 +1,6 @@
 """Benchmark harness (`make bench`): our build against plain Pelican and Hugo, on synthetic catalogues.
 
-For each size (bench/synth.py), median of the runs (default: realistic and large, 3 runs; huge, 1 run, on demand):
+For each size (bench/synth.py), median of the runs (default: realistic and large, 3 runs; huge, 1 run):
 - `check`: `python -m catalogue --root DIR check` (a new process, imports included);
 - full cold build: `python -m catalogue --root DIR build --output OUT --settings <repo>/pelicanconf.py`
   into an empty folder, with an empty build cache (CATALOGUE_CACHE_DIR: QR codes) (wall time, CPU time,
@@ -15,15 +15,17 @@ For each size (bench/synth.py), median of the runs (default: realistic and large
 Results: bench/results/bench.json (merged by size with earlier results unless --fresh), bench/results/bench.md,
 and the README section between `<!-- bench:debut -->` and `<!-- bench:fin -->`.
 
-    python bench/run.py                          # realistic and large, 3 runs each
-    python bench/run.py --sizes huge             # 1 run (opt-in: about half an hour with the current build)
+    python bench/run.py                          # realistic and large, 3 runs each; huge, 1 run, no preview loop
+    python bench/run.py --sizes huge --skip none # huge with the preview loop too (two more full builds)
     python bench/run.py --sizes realistic --runs 5 --skip baselines,preview --no-readme
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import math
 import os
 import platform
 import re
@@ -48,7 +50,9 @@ RESULTS = BENCH / "results"
 README = REPO / "README.md"
 MARK_START, MARK_END = "<!-- bench:debut -->", "<!-- bench:fin -->"
 ALL_SIZES = ("realistic", "large", "huge")
-DEFAULT_SIZES = ("realistic", "large")  # huge is opt-in: --sizes huge (make bench SIZES=huge)
+DEFAULT_SIZES = ALL_SIZES
+# Skipped unless --skip says otherwise: at the huge size, the preview loop costs two more full builds.
+DEFAULT_SKIP = {"huge": {"preview"}}
 MEASURES = ("check", "rebuild", "preview", "baselines")  # the full build is always measured
 DEFAULT_RUNS = {"realistic": 3, "large": 3, "huge": 1}
 SIZE_LABELS = {"realistic": "réaliste", "large": "grande", "huge": "énorme"}
@@ -86,6 +90,39 @@ def machine_busy() -> float:
 QUIET = {"max_wait": 0.0, "threshold": 0.5}
 
 
+def _tree(root: int) -> list[int]:
+    """`root` and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(f"/proc/{entry.name}/stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+
+
+def tree_pss_mb(root: int) -> float:
+    """Proportional set size of a process and its descendants: shared pages (fork) counted once."""
+    total = 0
+    for pid in _tree(root):
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / 1024
+
+
 def wait_for_quiet() -> float:
     """Wait (at most QUIET['max_wait'] s) until the rest of the machine uses less than QUIET['threshold'] core."""
     waited, started = 0.0, time.perf_counter()
@@ -101,16 +138,24 @@ def wait_for_quiet() -> float:
 
 def measure(cmd: list[str], *, env: dict, cwd: Path | None = None, timeout: float | None = None) -> dict:
     """Run `cmd`; wall time, CPU time and peak resident memory of that process (and its reaped children)."""
+    # Flush what earlier steps wrote (up to a gigabyte at the huge size): otherwise the kernel's writeback
+    # of the previous build slows down this one's writes. Not timed.
+    os.sync()
     waited = wait_for_quiet() if QUIET["max_wait"] else 0.0
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         busy = machine_busy()
         started = time.perf_counter()
         process = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, cwd=cwd)
         deadline = started + timeout if timeout else None
+        peak_pss, next_sample = 0.0, started
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
+            now = time.perf_counter()
+            if now >= next_sample:  # every 0.1 s for the first 5 s, then every 0.25 s
+                peak_pss = max(peak_pss, tree_pss_mb(process.pid))
+                next_sample = now + (0.1 if now - started < 5 else 0.25)
             if deadline and time.perf_counter() > deadline:
                 process.kill()
                 pid, status, usage = os.wait4(process.pid, 0)
@@ -125,7 +170,8 @@ def measure(cmd: list[str], *, env: dict, cwd: Path | None = None, timeout: floa
     result = {
         "wall_s": round(wall, 4),
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 4),
-        "max_rss_mb": round(usage.ru_maxrss / 1024, 1),
+        "max_rss_mb": round(usage.ru_maxrss / 1024, 1),  # the largest single process (itself or a child)
+        "peak_tree_pss_mb": round(peak_pss, 1),  # all its processes together, sampled
         "returncode": process.returncode,
         # cores kept busy by the rest of the machine meanwhile: > 0.25 means the figure is inflated
         "others_cores": round(max(0.0, busy - usage.ru_utime - usage.ru_stime) / wall, 2) if wall > 0 else None,
@@ -150,6 +196,7 @@ def summarise(samples: list[dict]) -> dict:
         "wall_s": median([s["wall_s"] for s in ok]),
         "cpu_s": median([s["cpu_s"] for s in ok]),
         "max_rss_mb": median([s["max_rss_mb"] for s in ok]),
+        "peak_tree_pss_mb": median([s.get("peak_tree_pss_mb") for s in ok]),
         "others_cores": median([s.get("others_cores") for s in samples]),
         "samples_wall_s": [s["wall_s"] for s in samples],
     }
@@ -207,6 +254,7 @@ rebuilds, snapshots = [], []
 try:
     for index in range(runs):
         target.write_bytes(original + f"\nModification d'aperçu numéro {index + 1}.\n".encode())
+        os.sync()
         started = time.perf_counter()
         serve._snapshot(root)
         snapshots.append(time.perf_counter() - started)
@@ -230,8 +278,12 @@ def edit_target(content: Path) -> Path:
 
 
 def bench_size(size: str, runs: int, args, env: dict) -> dict:
+    skip = DEFAULT_SKIP.get(size, set()) if args.skip is None else args.skip
+    baselines_wanted = "baselines" not in skip
     work = args.work / size
-    content, out, cache = work / "content", work / "output", work / "cache"
+    written = args.outputs / size  # what the builds write: in memory (tmpfs) unless --outputs-on-disk
+    content, out, cache = work / "content", written / "output", written / "cache"
+    pelican_out, hugo_out, preview_out = written / "pelican-output", written / "hugo-public", written / "preview-output"
     # The build keeps QR codes between builds in $CATALOGUE_CACHE_DIR: emptied before each cold build,
     # kept for the rebuilds (as on an editor's machine); never the user's ~/.cache.
     env = {**env, "CATALOGUE_CACHE_DIR": str(cache)}
@@ -243,12 +295,12 @@ def bench_size(size: str, runs: int, args, env: dict) -> dict:
     generated = time.perf_counter() - started
     spec = synth.SIZES[size]
     result: dict = {
-        "size": size, "structures": spec.structures, "activities": spec.activities,
+        "size": size, "structures": spec.structures, "activities": spec.activities, "skipped": sorted(skip),
         "generation_s": round(generated, 2), "synthetic": stats.__dict__, "runs": runs,
     }
 
     activities = baselines.read_activities(content)
-    if not args.no_baselines:
+    if baselines_wanted:
         baselines.write_pelican(activities, work / "pelican")
         baselines.write_hugo(activities, work / "hugo")
         if not args.hugo:
@@ -262,7 +314,7 @@ def bench_size(size: str, runs: int, args, env: dict) -> dict:
     try:
         for run in range(runs):
             log(f"{size} : passage {run + 1}/{runs}")
-            if "check" not in args.skip:
+            if "check" not in skip:
                 samples["check"].append(measure(check_cmd, env=env, timeout=args.timeout))
             shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(cache, ignore_errors=True)
@@ -272,22 +324,22 @@ def bench_size(size: str, runs: int, args, env: dict) -> dict:
                 result["output"] = output_stats(out)
                 match = samples["check"] and re.search(r"(\d+) séances", samples["check"][-1]["stdout_tail"])
                 result["sessions"] = int(match.group(1)) if match else stats.expected_sessions
-            if "rebuild" not in args.skip:
+            if "rebuild" not in skip:
                 target.write_bytes(original + f"\nModification numéro {run + 1}.\n".encode())
                 samples["rebuild"].append(measure(build_cmd, env=env, timeout=args.timeout))
                 target.write_bytes(original)
-            if not args.no_baselines:
+            if baselines_wanted:
                 pelican = work / "pelican"
-                shutil.rmtree(pelican / "output", ignore_errors=True)
+                shutil.rmtree(pelican_out, ignore_errors=True)
                 samples["pelican"].append(measure(
                     [python, "-m", "pelican", str(pelican / "content"), "-s", str(pelican / "pelicanconf.py"),
-                     "-o", str(pelican / "output")], env=env, cwd=pelican, timeout=args.timeout))
+                     "-o", str(pelican_out)], env=env, cwd=pelican, timeout=args.timeout))
                 log(f"{size} :   Pelican simple {samples['pelican'][-1]['wall_s']:.2f} s")
                 if args.hugo:
                     hugo = work / "hugo"
-                    shutil.rmtree(hugo / "public", ignore_errors=True)
+                    shutil.rmtree(hugo_out, ignore_errors=True)
                     samples["hugo"].append(measure(
-                        [args.hugo, "--source", str(hugo), "--destination", str(hugo / "public"), "--quiet"],
+                        [args.hugo, "--source", str(hugo), "--destination", str(hugo_out), "--quiet"],
                         env=env, cwd=hugo, timeout=args.timeout))
                     log(f"{size} :   Hugo {samples['hugo'][-1]['wall_s']:.2f} s")
     finally:
@@ -298,14 +350,13 @@ def bench_size(size: str, runs: int, args, env: dict) -> dict:
         result[key] = summarise(samples[key])
     if samples["pelican"]:
         result["pelican"] = summarise(samples["pelican"])
-        result["pelican"]["output"] = output_stats(work / "pelican" / "output")
+        result["pelican"]["output"] = output_stats(pelican_out)
     if samples["hugo"]:
         result["hugo"] = summarise(samples["hugo"])
-        result["hugo"]["output"] = output_stats(work / "hugo" / "public")
+        result["hugo"]["output"] = output_stats(hugo_out)
 
-    if "preview" not in args.skip and result["build"]["failures"] == 0:
+    if "preview" not in skip and result["build"]["failures"] == 0:
         log(f"{size} : boucle d'aperçu (un seul processus, {runs} modification(s))")
-        preview_out = work / "preview-output"
         shutil.rmtree(preview_out, ignore_errors=True)
         sample = measure([python, "-c", PREVIEW_DRIVER, str(content), str(preview_out), str(settings), str(target), str(runs)],
                          env=env, timeout=args.timeout)
@@ -322,7 +373,8 @@ def bench_size(size: str, runs: int, args, env: dict) -> dict:
 
     result["ratios"] = ratios(result)
     if not args.keep:
-        for name in ("output", "pelican", "hugo", "cache"):
+        shutil.rmtree(written, ignore_errors=True)
+        for name in ("pelican", "hugo"):
             shutil.rmtree(work / name, ignore_errors=True)
     return result
 
@@ -347,6 +399,43 @@ def ratios(result: dict) -> dict:
 
 
 # ---- the machine -----------------------------------------------------------------------------
+
+MEMORY_FS = Path("/dev/shm")
+
+
+def outputs_root(work: Path, on_disk: bool = False) -> Path:
+    """Where builds write. In memory (tmpfs) by default: on this machine's disk (ext4 mounted with `discard`),
+    creating thousands of files soon after thousands were deleted (by the previous build, or by anything else
+    on the machine) costs seconds of kernel time that vary from run to run; that would measure the disk."""
+    if not on_disk and MEMORY_FS.is_dir() and os.access(MEMORY_FS, os.W_OK) and shutil.disk_usage(MEMORY_FS).free > 8e9:
+        root = MEMORY_FS / f"territoires-bench-{os.getpid()}"
+        root.mkdir(exist_ok=True)
+        return root
+    return work
+
+
+def filesystem_of(path: Path) -> str:
+    """'tmpfs', 'ext4'… of the mount holding `path` (from /proc/mounts)."""
+    try:
+        best, kind, options = "", "?", ""
+        for line in Path("/proc/mounts").read_text().splitlines():
+            _, mount, fstype, opts, *_ = line.split()
+            if str(path.resolve()).startswith(mount) and len(mount) > len(best):
+                best, kind, options = mount, fstype, opts
+        return f"{kind} ({best}{', discard' if 'discard' in options.split(',') else ''})"
+    except (OSError, ValueError):
+        return "?"
+
+
+def code_fingerprint() -> str:
+    """A hash of the code under test (plugin, theme, settings): others may edit it while the bench runs."""
+    digest = hashlib.sha256()
+    files = [REPO / "pelicanconf.py", *sorted((REPO / "plugins" / "catalogue").glob("*.py")),
+             *sorted(p for p in (REPO / "theme").rglob("*") if p.is_file())]
+    for path in files:
+        if path.is_file():
+            digest.update(path.relative_to(REPO).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
 
 
 def machine(python: Path, hugo: str | None) -> dict:
@@ -422,15 +511,18 @@ def markdown(results: dict) -> str:
         f"Pelican {m.get('pelican')}, Jinja2 {m.get('jinja2')}, Markdown {m.get('markdown')}, pydantic {m.get('pydantic')}, "
         f"PyYAML {m.get('pyyaml')} (libyaml : {'oui' if m.get('libyaml') == 'True' else 'non'}) ; {m.get('hugo') or 'Hugo absent'}.",
         f"Code mesuré : commit {m.get('commit')}" + (" avec des modifications non commitées" if m.get("uncommitted_changes") else "")
-        + f", le {results['measured_at'][:10]}. Médiane de N passages ; « aujourd'hui » = 25/11/2026 (SOURCE_DATE_EPOCH).",
+        + f", le {results['measured_at'][:10]}. Médiane de N passages ; « aujourd'hui » = 25/11/2026 (SOURCE_DATE_EPOCH) ; "
+        f"sites écrits sur {m.get('outputs_written_to', '?')}.",
     ]
     for r in rows:
+        if r.get("code_changed_during_run"):
+            lines.append(f"⚠ Taille {label(r)} : le code (plugins/catalogue, theme, pelicanconf.py) a changé pendant la mesure.")
         if r.get("measured_at") != results["measured_at"]:
             lines.append(f"Taille {label(r)} : mesurée lors d'un passage précédent ({r.get('measured_at', '?')[:10]}, "
                          f"commit {r.get('commit', '?')}" + (", modifications non commitées" if r.get("uncommitted_changes") else "") + ").")
     lines += [
         "",
-        "| taille | activités | séances | construction complète (CPU) | mémoire max | `check` | reconstruction après 1 modif. : CLI | : dans `make serve` | N | charge extérieure |",
+        "| taille | activités | séances | construction complète (CPU) | mémoire max (tous processus) | `check` | reconstruction après 1 modif. : CLI | : dans `make serve` | N | charge extérieure |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
@@ -439,10 +531,11 @@ def markdown(results: dict) -> str:
         build = r["build"]
         failed = f" ({build['failures']} échec(s))" if build.get("failures") else ""
         others = build.get("others_cores")
+        memory = max(build.get("max_rss_mb") or 0, build.get("peak_tree_pss_mb") or 0) or None
         lines.append(
             f"| {label(r)} | {num(r['activities'])} | {num(r.get('sessions'))} "
             f"| {fmt_s(build['wall_s'])}{mark(build['wall_s'], t.get('build'))} ({fmt_s(build.get('cpu_s'))}){failed} "
-            f"| {num(build['max_rss_mb'])} Mo{mark(build['max_rss_mb'], t.get('rss_mb'))} "
+            f"| {num(memory)} Mo{mark(memory, t.get('rss_mb'))} "
             f"| {fmt_s(r['check']['wall_s'])}{mark(r['check']['wall_s'], t.get('check'))} "
             f"| {fmt_s(r['rebuild']['wall_s'])} "
             f"| {fmt_s(preview.get('rebuild_s'))}{mark(preview.get('rebuild_s'), t.get('preview'))} "
@@ -482,25 +575,42 @@ def markdown(results: dict) -> str:
         )
     lines += [
         "",
-        "Croissance avec le nombre de séances (médianes) :",
+        "Croissance avec le nombre de séances (médianes). Exposant k de t ∝ n^k depuis la taille précédente : "
+        "1 = linéaire, moins de 1 = coûts fixes amortis, plus de 1 = plus vite que le nombre de séances.",
         "",
-        "| taille | séances | construction | par 1 000 séances | CPU par 1 000 séances | `check` | `check` par 1 000 séances |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| taille | séances | construction | par 1 000 séances | CPU par 1 000 séances | k (construction, CPU) | `check` | `check` par 1 000 séances | k (`check`, CPU) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    previous = None
     for r in rows:
         sessions = r.get("sessions") or 0
         build, check, cpu = r["build"]["wall_s"], r["check"]["wall_s"], r["build"].get("cpu_s")
         per = lambda v: f"{num(1e6 * v / sessions, 0)} ms" if v and sessions else "–"  # noqa: E731
-        lines.append(f"| {label(r)} | {num(sessions)} | {fmt_s(build)} | {per(build)} | {per(cpu)} | {fmt_s(check)} | {per(check)} |")
+        k_build = k_check = None
+        if previous:
+            k_build = growth_exponent(previous.get("sessions"), previous["build"].get("cpu_s"), sessions, cpu)
+            k_check = growth_exponent(previous.get("sessions"), previous["check"].get("cpu_s"), sessions, r["check"].get("cpu_s"))
+        lines.append(f"| {label(r)} | {num(sessions)} | {fmt_s(build)} | {per(build)} | {per(cpu)} | {num(k_build, 2)} "
+                     f"| {fmt_s(check)} | {per(check)} | {num(k_check, 2)} |")
+        previous = r
     lines += [
         "",
         "✅ / ❌ : objectifs du ticket n° 7 (réaliste : construction < 3 s, `check` < 1 s, reconstruction dans `make serve` < 0,5 s ; "
         "énorme : construction < 60 s et mémoire < 1 Go ; par activité, pas plus lent que Pelican ; grande taille : ≤ 2,5 × Hugo). "
-        "Hugo se sert des deux cœurs, notre construction et Pelican d'un seul : la colonne CPU compare le travail fait. "
+        "Temps CPU : processus et sous-processus (CPU > temps réel quand les deux cœurs travaillent) ; la colonne CPU "
+        "compare le travail fait. Mémoire : le plus grand des deux, RSS maximal du plus gros processus ou somme des PSS "
+        "de tous les processus (échantillonnée toutes les 0,1 à 0,25 s). "
         "Charge extérieure : cœurs occupés par les autres processus de la machine pendant la construction (⚠ au-delà de 0,25 : "
         "les temps réels sont gonflés d'autant).",
     ]
     return "\n".join(lines) + "\n"
+
+
+def growth_exponent(n1: float, t1: float | None, n2: float, t2: float | None) -> float | None:
+    """k in t ∝ n^k between two sizes: 1 is linear, above 1 grows faster than the number of sessions."""
+    if not (t1 and t2 and n1 and n2) or n1 == n2:
+        return None
+    return math.log(t2 / t1) / math.log(n2 / n1)
 
 
 def update_readme(table: str) -> bool:
@@ -518,11 +628,29 @@ def update_readme(table: str) -> bool:
 # ---- main ------------------------------------------------------------------------------------
 
 
+def run_sizes(sizes: list[str], args, env: dict, results: dict, json_path: Path) -> None:
+    for size in sizes:
+        runs = args.runs or DEFAULT_RUNS.get(size, 3)
+        size_started = time.perf_counter()
+        fingerprint = code_fingerprint()
+        result = bench_size(size, runs, args, env)
+        result["code_fingerprint"] = fingerprint
+        result["code_changed_during_run"] = code_fingerprint() != fingerprint
+        result["bench_seconds"] = round(time.perf_counter() - size_started, 1)
+        result["measured_at"] = results["measured_at"]
+        result["commit"] = results["machine"]["commit"]
+        result["uncommitted_changes"] = results["machine"]["uncommitted_changes"]
+        result["outputs_written_to"] = results["machine"]["outputs_written_to"]
+        results["sizes"][size] = result
+        json_path.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        log(f"{size} : terminé en {result['bench_seconds']:.0f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Banc d'essai du catalogue (voir la section Performances du README).")
-    parser.add_argument("--sizes", default=",".join(DEFAULT_SIZES),
-                        help="tailles, séparées par des virgules (défaut : realistic,large ; huge sur demande)")
-    parser.add_argument("--skip", default="", help="mesures à sauter, parmi : " + ",".join(MEASURES))
+    parser.add_argument("--sizes", default=",".join(DEFAULT_SIZES), help="tailles, séparées par des virgules (défaut : toutes)")
+    parser.add_argument("--skip", help="mesures à sauter, parmi : " + ",".join(MEASURES)
+                        + " ; « none » : aucune (défaut : preview pour huge seulement)")
     parser.add_argument("--runs", type=int, help="passages par taille (défaut : 3, et 1 pour huge)")
     parser.add_argument("--work", type=Path, default=REPO / ".build-bench", help="dossier de travail (ignoré par git)")
     parser.add_argument("--python", type=Path, default=REPO / ".venv" / "bin" / "python", help="Python du projet")
@@ -532,17 +660,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="avant chaque mesure, attendre au plus N s que les autres processus occupent moins d'un demi-cœur")
     parser.add_argument("--no-readme", action="store_true", help="ne pas mettre à jour le README")
     parser.add_argument("--fresh", action="store_true", help="oublier les résultats précédents des autres tailles")
-    parser.add_argument("--keep", action="store_true", help="garder les sites construits dans le dossier de travail")
+    parser.add_argument("--keep", action="store_true", help="garder les sites construits (dans /dev/shm, ou dans --work avec --outputs-on-disk)")
+    parser.add_argument("--outputs-on-disk", action="store_true",
+                        help="écrire les sites construits sur disque (dans --work) plutôt qu'en mémoire (/dev/shm)")
     parser.add_argument("--results", default="bench", help="nom des fichiers de résultats dans bench/results/")
     args = parser.parse_args(argv)
     if not args.python.exists():
         args.python = Path(sys.executable)
     args.python = args.python.absolute()
     args.hugo = shutil.which("hugo")
-    args.skip = {m.strip() for m in args.skip.split(",") if m.strip()}
-    if args.skip - set(MEASURES):
-        parser.error(f"mesure inconnue : {', '.join(sorted(args.skip - set(MEASURES)))} (connues : {', '.join(MEASURES)})")
-    args.no_baselines = "baselines" in args.skip
+    if args.skip is not None:
+        args.skip = {m.strip() for m in args.skip.split(",") if m.strip() and m.strip() != "none"}
+        if args.skip - set(MEASURES):
+            parser.error(f"mesure inconnue : {', '.join(sorted(args.skip - set(MEASURES)))} (connues : {', '.join(MEASURES)})")
     signal.signal(signal.SIGTERM, _interrupted)  # so that `finally` puts the edited activity back
     QUIET["max_wait"] = args.wait_quiet
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
@@ -557,6 +687,7 @@ def main(argv: list[str] | None = None) -> int:
         "SITE_ABSOLUTE_URL": "https://territoires-partages.example.org",
     }
     args.work.mkdir(parents=True, exist_ok=True)
+    args.outputs = outputs_root(args.work, args.outputs_on_disk)
     RESULTS.mkdir(parents=True, exist_ok=True)
     json_path, md_path = RESULTS / f"{args.results}.json", RESULTS / f"{args.results}.md"
     previous = {}
@@ -565,18 +696,13 @@ def main(argv: list[str] | None = None) -> int:
 
     results = {"measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                "machine": machine(args.python, args.hugo), "sizes": dict(previous)}
+    results["machine"]["outputs_written_to"] = filesystem_of(args.outputs)
     started = time.perf_counter()
-    for size in sizes:
-        runs = args.runs or DEFAULT_RUNS.get(size, 3)
-        size_started = time.perf_counter()
-        result = bench_size(size, runs, args, env)
-        result["bench_seconds"] = round(time.perf_counter() - size_started, 1)
-        result["measured_at"] = results["measured_at"]
-        result["commit"] = results["machine"]["commit"]
-        result["uncommitted_changes"] = results["machine"]["uncommitted_changes"]
-        results["sizes"][size] = result
-        json_path.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        log(f"{size} : terminé en {result['bench_seconds']:.0f} s")
+    try:
+        run_sizes(sizes, args, env, results, json_path)
+    finally:
+        if args.outputs != args.work and not args.keep:
+            shutil.rmtree(args.outputs, ignore_errors=True)
     table = markdown(results)
     md_path.write_text("# Résultats du banc d'essai\n\n" + table, encoding="utf-8")
     print(table)

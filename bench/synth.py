@@ -290,7 +290,7 @@ class Generator:
                 role, family = "membre-consortium", None
             else:
                 role, family = "partenaire", r.choice(["pouvoir-public", "enseignement", "entreprise-association", "acteur-culturel"])
-            lines = ["---", f"nom: {q(name)}", f"role: {role}"]
+            lines = ["---", "# yaml-language-server: $schema=../schemas/structure.schema.json", f"nom: {q(name)}", f"role: {role}"]
             if family:
                 lines.append(f"famille: {family}")
             lines += [
@@ -352,7 +352,7 @@ class Generator:
             issuer = r.choice(self.structure_ids)
             others = [s for s in self.structure_ids if s != issuer]
             lines = [
-                "---", f"nom: {q(name)}",
+                "---", "# yaml-language-server: $schema=../schemas/badge.schema.json", f"nom: {q(name)}",
                 f"reconnait: {q('Vous savez ' + r.choice(SENTENCE_PARTS['objects']) + '.')}",
                 "criteres:",
                 *(f"  - {q('Je sais ' + r.choice(SENTENCE_PARTS['objects']) + '.')}" for _ in range(r.randint(3, 5))),
@@ -523,7 +523,7 @@ class Generator:
                 aid = unique(slugify(title)[:60].strip("-"), taken)
                 free = r.random() < 0.85
                 lines = [
-                    "---", f"titre: {q(title)}", f"structure: {sid}", f"lieu: {place}",
+                    "---", "# yaml-language-server: $schema=../../schemas/activite.schema.json", f"titre: {q(title)}", f"structure: {sid}", f"lieu: {place}",
                     f"categories: [{', '.join(categories)}]",
                     f"publics: [{', '.join(r.sample(self.vocab['publics'], r.randint(1, 3)))}]",
                     f"gratuit: {'true' if free else 'false'}",
