@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Mapping
@@ -59,12 +60,14 @@ class CatalogueGenerator(Generator):
             return
         # Both cores: forked workers render the pages while this process writes feeds and data.
         _RENDER.update(generator=self, writer=writer, plan=plan)
+        gc.freeze()  # objects made so far stay shared with the workers instead of being copied by the collector
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 shares = [pool.submit(_render_share, index, workers) for index in range(workers)]
                 self._write_files(site_url)
                 rendered = sum(share.result() for share in shares)
         finally:
+            gc.unfreeze()
             _RENDER.clear()
         assert rendered == len(plan)
 

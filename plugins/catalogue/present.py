@@ -81,7 +81,7 @@ def render_markdown(text: str) -> Markup:
         return Markup("<p>{}</p>").format(text)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=None)
 def _render(text: str) -> Markup:
     html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
     clean = nh3.clean(
