@@ -175,3 +175,17 @@ def test_failed_build_keeps_previous_output(tmp_path):
     assert "n'a pas changé" in second.stderr
     assert sorted(p.relative_to(tmp_path / "output") for p in (tmp_path / "output").rglob("*")) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".output.")]
+
+
+def test_loading_again_in_one_process_sees_every_edit(tmp_path):
+    """`make serve` reloads in the same process: cached per-file work must follow the bytes."""
+    make_repo(tmp_path)
+    assert load(tmp_path, TODAY)[0].activities["fablab-ouvert"].title == "Fablab ouvert"
+    make_repo(tmp_path, {ACT: replace(ACTIVITY, "titre: Fablab ouvert", "titre: Fablab fermé")})
+    assert load(tmp_path, TODAY)[0].activities["fablab-ouvert"].title == "Fablab fermé"
+    make_repo(tmp_path, {ACT: replace(ACTIVITY, "gratuit: true", "gratuit: 12")})
+    catalogue, problems, _ = load(tmp_path, TODAY)
+    assert catalogue is None and [p.field for p in problems] == ["gratuit"]
+    make_repo(tmp_path)
+    catalogue, problems, _ = load(tmp_path, TODAY)
+    assert problems == [] and catalogue.activities["fablab-ouvert"].title == "Fablab ouvert"

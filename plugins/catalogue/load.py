@@ -6,6 +6,7 @@ editor fixes a pull request in one round.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -18,7 +19,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .errors import ContentErrors, Loc, Problem, did_you_mean, format_loc
-from .frontmatter import ParsedFile, ReadError, read_content_file, read_yaml_file
+from .frontmatter import ParsedFile, ReadError, decode, parse_front_matter, read_bytes, read_content_file, read_yaml_file
 from .model import SLUG_RE, Activity, Badge, OneOffSession, Place, Series, Session, Structure, Vocabulary, slugify
 from .privacy import declared_contacts, personal_data_warnings
 from .present import markdown_problem
@@ -28,6 +29,9 @@ from .svgcheck import image_problem
 from .validation import validate
 
 VOCABULARY_FILE = "vocabulaire.yml"
+# Per-file work kept between loads in one process (`make serve`): a file whose bytes have not
+# changed is neither parsed nor validated again. Keyed by (kind, path); one entry per file.
+_FILE_CACHE: dict[tuple[str, str], tuple[bytes, tuple]] = {}
 _IGNORED = {"README.md"}
 _SVG_READ = 200_000
 _SVG_TITLE = re.compile(r"<title\b[^>]*>([^<]*)</title>", re.IGNORECASE)
@@ -196,19 +200,34 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
 
     def load_one(path: Path, kind: str, model, store: dict, noun: str, extra: dict | None = None) -> None:
         ident = c.check_id(path, noun)
-        data = c.read(path)
-        if ident is None or data is None:
-            return
         rel = c.rel(path)
+        raw = c.read(path, read_bytes)
+        if raw is None:
+            return
+        key, digest = (kind, str(path)), hashlib.sha256(raw).digest()
+        cached = _FILE_CACHE.get(key)
+        if cached is not None and cached[0] == digest:
+            data, instance, problems = cached[1]
+        else:
+            try:
+                data = parse_front_matter(decode(raw))
+            except ReadError as exc:
+                c.add(rel, exc.line, exc.loc, exc.message)
+                return
+            if ident is None:
+                return
+            instance, problems = validate(model, data, rel, {"id": ident, "body": data.body, **(extra or {})})
+            body_problem = markdown_problem(data.body) if data.body else None
+            if body_problem:
+                problems = [*problems, Problem(rel, data.body_line, "texte", body_problem)]
+            _FILE_CACHE[key] = (digest, (data, instance, tuple(problems)))
+        if ident is None:
+            return
         if ident in store or (kind, ident) in parsed:
             first = sources.get(f"{kind}:{ident}", "?")
             c.add(rel, 1, "", f"identifiant en double « {ident} » : déjà utilisé par {first} ; renommez l'un des deux fichiers")
             return
-        instance, problems = validate(model, data, rel, {"id": ident, "body": data.body, **(extra or {})})
         c.problems += problems
-        body_problem = markdown_problem(data.body) if data.body else None
-        if body_problem:
-            c.add(rel, data.body_line, "texte", body_problem)
         parsed[(kind, ident)] = (rel, data)
         sources[f"{kind}:{ident}"] = rel
         if instance is not None:
