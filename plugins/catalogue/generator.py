@@ -16,7 +16,7 @@ from .cms import admin_files
 from .load import load_catalogue
 
 # Below this many pages, starting worker processes costs more than rendering on one core.
-PARALLEL_FROM = 400
+PARALLEL_FROM = 100
 _RENDER: dict = {}
 
 
