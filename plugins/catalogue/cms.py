@@ -282,8 +282,7 @@ def choices(catalogue) -> dict[str, list[dict]]:
     places = {}
     for structure in sorted(catalogue.structures.values(), key=lambda s: s.name.lower()):
         for place in structure.places:
-            found = vocabulary.commune(place.commune)
-            places[place.id] = f"{place.name} – {found[1].name if found else place.commune} ({structure.name})"
+            places[place.id] = f"{place.name} – {vocabulary.commune_name(place.commune)} ({structure.name})"
     return {
         "categories": _options({k: v.name for k, v in vocabulary.categories.items()}),
         "publics": _options({k: v.name for k, v in vocabulary.audiences.items()}),

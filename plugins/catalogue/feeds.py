@@ -286,8 +286,7 @@ class _EventWriter:
         url = clean_uri(f"{self.site_url}/activites/{activity.id}/")
         location = geo = ""
         if place is not None:
-            commune = vocabulary.commune(place.commune)
-            town = commune[1].name if commune else place.commune
+            town = vocabulary.commune_name(place.commune)
             location = text_line("LOCATION", f"{place.name}, {place.address}, {place.postcode} {town}")
             if place.coordinates is not None:
                 geo = f"GEO:{place.coordinates.lat:.6f};{place.coordinates.lon:.6f}"

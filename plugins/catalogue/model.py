@@ -237,6 +237,11 @@ class Vocabulary(Model):
                 return territory_id, territory.communes[commune_id]
         return None
 
+    def commune_name(self, commune_id: str) -> str:
+        """The commune's display name (its id when unknown, so a writer never fails on it)."""
+        found = self.commune(commune_id)
+        return found[1].name if found else commune_id
+
     @property
     def commune_ids(self) -> list[str]:
         return [c for t in self.territories.values() for c in t.communes]

@@ -17,10 +17,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import phonenumbers
 
 from .load import Catalogue
 from .model import Alignment, Badge, Structure
+from .present import e164
 from .urls import badge_url, structure_url
 
 OB2_CONTEXT = "https://w3id.org/openbadges/v2"
@@ -101,12 +101,6 @@ def _alignment(site: str, badge: Badge, alignment: Alignment) -> dict[str, Any]:
     if alignment.code:
         entry["targetCode"] = alignment.code
     return entry
-
-
-def e164(phone: str | None) -> str | None:
-    if not phone:
-        return None
-    return phonenumbers.format_number(phonenumbers.parse(phone, "FR"), phonenumbers.PhoneNumberFormat.E164)
 
 
 def issuer_url(site: str, structure: Structure) -> str:

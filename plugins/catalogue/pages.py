@@ -119,8 +119,7 @@ class Week:
 
 
 def commune_name(catalogue: Catalogue, place: Place) -> str:
-    found = catalogue.vocabulary.commune(place.commune)
-    return found[1].name if found else place.commune
+    return catalogue.vocabulary.commune_name(place.commune)
 
 
 def session_item(catalogue: Catalogue, session: Session) -> SessionItem:

@@ -45,9 +45,15 @@ def when_fr(start: datetime, end: datetime, with_year: bool = False) -> str:
     return f"{day_fr(start, with_year)}, {time_fr(start)} – {time_fr(end)}"
 
 
+def e164(phone: str | None) -> str | None:
+    """'+33261910000' from a validated French number, as tel: links and Open Badges want it."""
+    if not phone:
+        return None
+    return phonenumbers.format_number(phonenumbers.parse(phone, "FR"), phonenumbers.PhoneNumberFormat.E164)
+
+
 def tel_uri(phone: str) -> str:
-    number = phonenumbers.parse(phone, "FR")
-    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"tel:{e164(phone)}"
 
 
 # Python-Markdown slows down quadratically or worse on some inputs (thousands of unclosed `[`,
