@@ -247,7 +247,7 @@ root, output, settings, target, runs = Path(sys.argv[1]), Path(sys.argv[2]), Pat
 from catalogue.build import build_site
 from catalogue import serve
 started = time.perf_counter()
-build_site(root, output, settings)
+build_site(root, output, settings, keep_file_cache=True)
 first = time.perf_counter() - started
 original = target.read_bytes()
 rebuilds, snapshots = [], []
@@ -259,7 +259,7 @@ try:
         serve._snapshot(root)
         snapshots.append(time.perf_counter() - started)
         started = time.perf_counter()
-        build_site(root, output, settings)
+        build_site(root, output, settings, keep_file_cache=True)
         rebuilds.append(time.perf_counter() - started)
 finally:
     target.write_bytes(original)

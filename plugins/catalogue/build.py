@@ -11,7 +11,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from .load import load_catalogue
+from .load import forget_parsed_files, load_catalogue
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +26,19 @@ def _swap(new: Path, output: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(root: Path, output: Path, settings_file: Path, today: date | None = None) -> Path:
-    """Validate, build into `.<output>.tmp-<pid>`, swap. Raises ContentErrors on bad content."""
+def build_site(root: Path, output: Path, settings_file: Path, today: date | None = None,
+               keep_file_cache: bool = False) -> Path:
+    """Validate, build into `.<output>.tmp-<pid>`, swap. Raises ContentErrors on bad content.
+
+    `keep_file_cache`: keep each file's parse and validation for the next build in this process
+    (`make serve`); a one-shot build frees them before rendering."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
     root, output = root.resolve(), output.resolve()
     catalogue = load_catalogue(root, today)
+    if not keep_file_cache:
+        forget_parsed_files()
     PRELOADED["catalogue"] = catalogue
     temporary = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     shutil.rmtree(temporary, ignore_errors=True)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from dateutil.relativedelta import relativedelta
 
@@ -432,9 +432,14 @@ def assemble(feed: Feed, events: list[tuple[date, bytes]], site_url: str, today:
     return b"".join([header, *(data for _, data in kept), FOOTER])
 
 
-def feed_files(catalogue: Catalogue, site_url: str, stamps: Mapping[str, int] | None = None,
-               fallback_stamp: int = FIXED_EPOCH, max_bytes: int = MAX_FEED_BYTES) -> dict[str, bytes]:
-    """Every feed: `{calendriers/...ics: bytes}`. Pure: same catalogue and stamps, same bytes."""
+def iter_feed_files(catalogue: Catalogue, site_url: str, stamps: Mapping[str, int] | None = None,
+                    fallback_stamp: int = FIXED_EPOCH, max_bytes: int = MAX_FEED_BYTES) -> Iterator[tuple[str, bytes]]:
+    """Every feed as `(calendriers/...ics, bytes)`, one at a time. Pure: same catalogue and stamps, same bytes.
+
+    Each session's VEVENT is serialised once and shared by the feeds it belongs to; a feed's
+    bytes are assembled only when it is yielded, so that the ~8 copies of every event never
+    sit in memory together (gigabytes for a regional catalogue).
+    """
     site_url = site_url.rstrip("/")
     writer = _EventWriter(catalogue, site_url, stamps or {}, fallback_stamp)
     feeds = all_feeds(catalogue)
@@ -448,7 +453,14 @@ def feed_files(catalogue: Catalogue, site_url: str, stamps: Mapping[str, int] | 
             bucket = members.get(key)
             if bucket is not None:
                 bucket.append(item)
-    return {feed.path: assemble(feed, members[feed.key], site_url, catalogue.today, max_bytes) for feed in feeds}
+    for feed in feeds:
+        yield feed.path, assemble(feed, members.pop(feed.key), site_url, catalogue.today, max_bytes)
+
+
+def feed_files(catalogue: Catalogue, site_url: str, stamps: Mapping[str, int] | None = None,
+               fallback_stamp: int = FIXED_EPOCH, max_bytes: int = MAX_FEED_BYTES) -> dict[str, bytes]:
+    """Every feed: `{calendriers/...ics: bytes}` (all in memory: for tests and small catalogues)."""
+    return dict(iter_feed_files(catalogue, site_url, stamps, fallback_stamp, max_bytes))
 
 
 def _stamps(catalogue: Catalogue) -> tuple[dict[str, int], int]:
@@ -457,10 +469,10 @@ def _stamps(catalogue: Catalogue) -> tuple[dict[str, int], int]:
     return content_stamps(catalogue.root, catalogue.sources), fallback_epoch()
 
 
-def write_feeds(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
-    """The writer registered with the generator: feeds stamped with the content's last commits."""
+def write_feeds(catalogue: Catalogue, site_url: str) -> Iterator[tuple[str, bytes]]:
+    """The writer used by the generator: feeds stamped with the content's last commits, one at a time."""
     stamps, fallback = _stamps(catalogue)
-    return feed_files(catalogue, site_url, stamps, fallback)
+    return iter_feed_files(catalogue, site_url, stamps, fallback)
 
 
 def event_writer(catalogue: Catalogue, site_url: str) -> _EventWriter:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import os
@@ -15,8 +16,9 @@ from . import addtocalendar, build, openbadges, pages, subscribe
 from .cms import admin_files
 from .load import load_catalogue
 
-# Below this many pages, starting worker processes costs more than rendering on one core.
+# Below this many pages, starting a worker process costs more than rendering on one core.
 PARALLEL_FROM = 100
+_CHUNK = 16  # pages taken at a time from the shared queue
 _RENDER: dict = {}
 
 
@@ -25,13 +27,23 @@ def file_writers():
     return [pages.static_files, addtocalendar.session_files, openbadges.definitions, subscribe.files, admin_files]
 
 
-def _render_share(index: int, count: int) -> int:
-    """Render every `count`-th page from `index` in a forked worker (state inherited from the parent)."""
-    generator, writer = _RENDER["generator"], _RENDER["writer"]
-    plan = _RENDER["plan"]
-    for page in plan[index::count]:
-        generator.write_page(writer, page)
-    return len(plan[index::count])
+def _render_shared() -> int:
+    """In the forked worker: what to render is inherited from the parent, not sent to it."""
+    return _render_from(**_RENDER)
+
+
+def _render_from(queue, render, plan: list) -> int:
+    """Render pages taken `_CHUNK` at a time from the shared position `queue` until none is left."""
+    done = 0
+    while True:
+        with queue.get_lock():
+            start = queue.value
+            queue.value = start + _CHUNK
+        if start >= len(plan):
+            return done
+        for page in plan[start:start + _CHUNK]:
+            render(page)
+            done += 1
 
 
 class CatalogueGenerator(Generator):
@@ -52,20 +64,24 @@ class CatalogueGenerator(Generator):
         site_url = self.settings.get("SITE_ABSOLUTE_URL", "").rstrip("/")
         subscribe.warm_qr_codes(self.catalogue, site_url)
         plan = pages.plan(self.catalogue)
-        workers = os.cpu_count() or 1
-        if len(plan) < PARALLEL_FROM or workers < 2:
+        if len(plan) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
             for page in plan:
                 self.write_page(writer, page)
             self._write_files(site_url)
             return
-        # Both cores: forked workers render the pages while this process writes feeds and data.
-        _RENDER.update(generator=self, writer=writer, plan=plan)
-        gc.freeze()  # objects made so far stay shared with the workers instead of being copied by the collector
+        # Two processes for two cores: a forked worker renders pages from a shared queue while this
+        # process writes the feeds and data files, then joins in on the pages left. One worker, not
+        # one per core: each forked process ends up copying much of the catalogue (reference counts
+        # are writes), so processes cost memory, and the writing keeps this one busy anyway.
+        context = multiprocessing.get_context("fork")
+        queue = context.Value("q", 0)
+        _RENDER.update(queue=queue, render=functools.partial(self.write_page, writer), plan=plan)
+        gc.freeze()  # objects made so far stay shared with the worker instead of being copied by the collector
         try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                shares = [pool.submit(_render_share, index, workers) for index in range(workers)]
+            with ProcessPoolExecutor(1, mp_context=context) as pool:
+                share = pool.submit(_render_shared)
                 self._write_files(site_url)
-                rendered = sum(share.result() for share in shares)
+                rendered = _render_from(**_RENDER) + share.result()
         finally:
             gc.unfreeze()
             _RENDER.clear()

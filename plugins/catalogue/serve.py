@@ -29,7 +29,7 @@ def _rebuild(root: Path, output: Path, settings: Path) -> None:
 
     started = time.perf_counter()
     try:
-        build_site(root, output, settings)
+        build_site(root, output, settings, keep_file_cache=True)
         print(f"Site reconstruit ({time.perf_counter() - started:.1f} s).", flush=True)
     except ContentErrors as exc:
         report(list(exc.problems), [])

@@ -11,6 +11,7 @@ import io
 import os
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -177,9 +178,10 @@ def qr_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     return {qr_path(feed): qr_svg(links(feed, site_url).webcal) for feed in feeds.all_feeds(catalogue)}
 
 
-def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
-    """The writer registered in generator.file_writers(): the .ics feeds and their QR codes."""
-    return {**feeds.write_feeds(catalogue, site_url), **qr_files(catalogue, site_url)}
+def files(catalogue: Catalogue, site_url: str) -> Iterator[tuple[str, bytes]]:
+    """The writer registered in generator.file_writers(): the .ics feeds and their QR codes, one at a time."""
+    yield from feeds.write_feeds(catalogue, site_url)
+    yield from qr_files(catalogue, site_url).items()
 
 
 def session_counts(catalogue: Catalogue) -> Counter:
