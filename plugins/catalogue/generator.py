@@ -19,12 +19,28 @@ from .load import load_catalogue
 # Below this many pages, starting a worker process costs more than rendering on one core.
 PARALLEL_FROM = 100
 _CHUNK = 16  # pages taken at a time from the shared queue
+# A forked worker ends up with its own copy of much of what it shares with this process: reference
+# counts are writes, so every page of memory either process touches gets copied. The worker is
+# started only while twice this process's size stays within this budget (megabytes; a regional
+# catalogue then renders on one core, well within 1 GB, instead of doubling).
+MEMORY_BUDGET_MB = 1000
 _RENDER: dict = {}
 
 
 def file_writers():
     """Pure writers, each `(catalogue, site_url) -> {relative path: bytes}` (or an iterable of pairs)."""
     return [pages.static_files, addtocalendar.session_files, openbadges.definitions, subscribe.files, admin_files]
+
+
+def _resident_mb() -> float:
+    """This process's resident memory now (Linux), else its peak so far."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _render_shared() -> int:
@@ -64,7 +80,7 @@ class CatalogueGenerator(Generator):
         site_url = self.settings.get("SITE_ABSOLUTE_URL", "").rstrip("/")
         subscribe.warm_qr_codes(self.catalogue, site_url)
         plan = pages.plan(self.catalogue)
-        if len(plan) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        if len(plan) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or 2 * _resident_mb() > MEMORY_BUDGET_MB:
             for page in plan:
                 self.write_page(writer, page)
             self._write_files(site_url)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import html
+import multiprocessing
 import os
 import re
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import cached_property
@@ -31,7 +33,7 @@ from .validation import validate
 VOCABULARY_FILE = "vocabulaire.yml"
 # Per-file work kept between loads in one process (`make serve`): a file whose bytes have not
 # changed is neither parsed nor validated again. Keyed by (kind, path); one entry per file.
-_FILE_CACHE: dict[tuple[str, str], tuple[bytes, tuple]] = {}
+_FILE_CACHE: dict[tuple[str, str], tuple[bytes, "_FileResult"]] = {}
 
 
 def forget_parsed_files() -> None:
@@ -184,6 +186,82 @@ def _ref(c: _Collector, path: str, parsed: ParsedFile, loc: Loc, value: str, kno
         c.add(path, parsed.line_of(loc), loc, f"{what} inconnu(e) « {value} ».{did_you_mean(value, known)}")
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One content file to parse and validate: nothing in it depends on the other files."""
+
+    kind: str
+    path: str
+    rel: str
+    ident: str | None  # None when the file name is not a valid id (reported already)
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class _FileResult:
+    data: ParsedFile | None  # None when the file could not be read as YAML front matter
+    instance: object | None  # the validated model, None when invalid
+    problems: tuple[Problem, ...]
+    sessions: tuple[Session, ...] = ()  # an activity's expanded sessions
+
+
+_MODELS = {"structure": Structure, "activity": Activity, "badge": Badge}
+# Below this many files to parse, a second process costs more (start, sending results back) than it saves.
+_PARALLEL_FROM = 200
+
+
+def _file_result(job: _Job) -> _FileResult:
+    """Parse, validate, check the body and expand the sessions of one file: a pure function of its bytes."""
+    try:
+        data = parse_front_matter(decode(job.raw))
+    except ReadError as exc:
+        return _FileResult(None, None, (Problem(job.rel, exc.line, format_loc(exc.loc), exc.message),))
+    if job.ident is None:
+        return _FileResult(data, None, ())
+    instance, problems = validate(_MODELS[job.kind], data, job.rel, {"id": job.ident, "body": data.body})
+    body_problem = markdown_problem(data.body) if data.body else None
+    if body_problem:
+        problems = [*problems, Problem(job.rel, data.body_line, "texte", body_problem)]
+    sessions: tuple[Session, ...] = ()
+    if job.kind == "activity" and instance is not None:
+        expanded, session_problems = expand_sessions(instance, data.line_of)
+        sessions = tuple(expanded)
+        problems = [*problems, *(Problem(job.rel, data.line_of(loc), format_loc(loc), message) for loc, message in session_problems)]
+    return _FileResult(data, instance, tuple(problems), sessions)
+
+
+def _file_results(jobs: list[_Job]) -> list[_FileResult]:
+    """Each job's result, from the per-file cache when its bytes are unchanged, else computed on
+    both cores when there are many: a forked process takes half the files (by size) and sends
+    its results back; this process does the other half meanwhile."""
+    results: list[_FileResult | None] = [None] * len(jobs)
+    missing: list[tuple[int, bytes]] = []
+    for index, job in enumerate(jobs):
+        digest = hashlib.sha256(job.raw).digest()
+        cached = _FILE_CACHE.get((job.kind, job.path))
+        if cached is not None and cached[0] == digest:
+            results[index] = cached[1]
+        else:
+            missing.append((index, digest))
+    todo = [jobs[index] for index, _ in missing]
+    if len(todo) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        computed = [_file_result(job) for job in todo]
+    else:
+        total, half, split = sum(len(job.raw) for job in todo), 0, 0
+        while split < len(todo) and half < total / 2:
+            half += len(todo[split].raw)
+            split += 1
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            # Results come back in small chunks, each freed in the worker once sent: never a
+            # second copy of half the catalogue waiting there.
+            theirs = pool.map(_file_result, todo[split:], chunksize=32)
+            computed = [_file_result(job) for job in todo[:split]] + list(theirs)
+    for (index, digest), result in zip(missing, computed):
+        _FILE_CACHE[(jobs[index].kind, jobs[index].path)] = (digest, result)
+        results[index] = result
+    return results  # type: ignore[return-value]
+
+
 def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[Problem], list[Problem]]:
     """(catalogue or None, errors, warnings) for the content under `root`."""
     root = Path(root)
@@ -205,43 +283,16 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
     badges: dict[str, Badge] = {}
     sources: dict[str, str] = {}
 
-    def load_one(path: Path, kind: str, model, store: dict, noun: str, extra: dict | None = None) -> None:
+    jobs: list[_Job] = []
+
+    def queue(path: Path, kind: str, noun: str) -> None:
         ident = c.check_id(path, noun)
-        rel = c.rel(path)
         raw = c.read(path, read_bytes)
-        if raw is None:
-            return
-        key, digest = (kind, str(path)), hashlib.sha256(raw).digest()
-        cached = _FILE_CACHE.get(key)
-        if cached is not None and cached[0] == digest:
-            data, instance, problems = cached[1]
-        else:
-            try:
-                data = parse_front_matter(decode(raw))
-            except ReadError as exc:
-                c.add(rel, exc.line, exc.loc, exc.message)
-                return
-            if ident is None:
-                return
-            instance, problems = validate(model, data, rel, {"id": ident, "body": data.body, **(extra or {})})
-            body_problem = markdown_problem(data.body) if data.body else None
-            if body_problem:
-                problems = [*problems, Problem(rel, data.body_line, "texte", body_problem)]
-            _FILE_CACHE[key] = (digest, (data, instance, tuple(problems)))
-        if ident is None:
-            return
-        if ident in store or (kind, ident) in parsed:
-            first = sources.get(f"{kind}:{ident}", "?")
-            c.add(rel, 1, "", f"identifiant en double « {ident} » : déjà utilisé par {first} ; renommez l'un des deux fichiers")
-            return
-        c.problems += problems
-        parsed[(kind, ident)] = (rel, data)
-        sources[f"{kind}:{ident}"] = rel
-        if instance is not None:
-            store[ident] = instance
+        if raw is not None:
+            jobs.append(_Job(kind, str(path), c.rel(path), ident, raw))
 
     for path in _content_files(root / "structures"):
-        load_one(path, "structure", Structure, structures, "une structure")
+        queue(path, "structure", "une structure")
     activities_dir = root / "activities"
     if activities_dir.is_dir():
         for folder in sorted(activities_dir.iterdir()):
@@ -252,9 +303,28 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
                       f"renommez-le « {slugify(folder.name) or 'ma-structure'} »")
             elif folder.is_dir() and not folder.name.startswith("."):
                 for path in _content_files(folder):
-                    load_one(path, "activity", Activity, activities, "une activité")
+                    queue(path, "activity", "une activité")
     for path in _content_files(root / "badges"):
-        load_one(path, "badge", Badge, badges, "un badge")
+        queue(path, "badge", "un badge")
+
+    stores = {"structure": structures, "activity": activities, "badge": badges}
+    expanded_sessions: dict[str, tuple[Session, ...]] = {}
+    for job, result in zip(jobs, _file_results(jobs)):
+        if result.data is None or job.ident is None:
+            c.problems += result.problems
+            continue
+        store = stores[job.kind]
+        if job.ident in store or (job.kind, job.ident) in parsed:
+            first = sources.get(f"{job.kind}:{job.ident}", "?")
+            c.add(job.rel, 1, "", f"identifiant en double « {job.ident} » : déjà utilisé par {first} ; renommez l'un des deux fichiers")
+            continue
+        c.problems += result.problems
+        parsed[(job.kind, job.ident)] = (job.rel, result.data)
+        sources[f"{job.kind}:{job.ident}"] = job.rel
+        if result.instance is not None:
+            store[job.ident] = result.instance
+            if job.kind == "activity":
+                expanded_sessions[job.ident] = result.sessions
 
     places: dict[str, str] = {}
     for sid, structure in structures.items():
@@ -300,10 +370,7 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
             for sub, value in refs:
                 if value:
                     _ref(c, rel, data, ("seances", index) + sub, value, places, "lieu")
-        expanded, problems = expand_sessions(activity, data.line_of)
-        for loc, message in problems:
-            c.add(rel, data.line_of(loc), loc, message)
-        sessions += expanded
+        sessions += expanded_sessions[aid]
 
     unreachable_issuers: dict[str, list[str]] = {}
     for bid, badge in badges.items():

@@ -8,8 +8,10 @@ present. URLs are relative to the site root and end with "/" (the folder of an i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from itertools import groupby
 
 from . import openbadges, subscribe
@@ -28,7 +30,14 @@ SUBSCRIBE_PATH = "abonnement/index.html"
 class Page:
     path: str
     template: str
-    context: dict = field(default_factory=dict)
+    fixed: dict = field(default_factory=dict)
+    lazy: Callable[[], dict] | None = None
+
+    @property
+    def context(self) -> dict:
+        """What the template is given. Activity pages compute their session lines when rendered,
+        so that the plan of a regional catalogue does not hold a line for every session at once."""
+        return {**self.fixed, **self.lazy()} if self.lazy else self.fixed
 
 
 # ---- addresses -------------------------------------------------------------------------------
@@ -282,7 +291,10 @@ def split_sentences(text: str) -> list[str]:
 
 
 def plan(catalogue: Catalogue) -> list[Page]:
-    common = {"ROLES": ROLES, "FAMILIES": FAMILIES, "JOIN_MODES": JOIN_MODES, "today": catalogue.today}
+    subscribe_pages = subscribe.pages(catalogue)
+    has_subscribe_page = any(path == SUBSCRIBE_PATH for path, _, _ in subscribe_pages)
+    common = {"ROLES": ROLES, "FAMILIES": FAMILIES, "JOIN_MODES": JOIN_MODES, "today": catalogue.today,
+              "subscribe_url": SUBSCRIBE_PATH.removesuffix("index.html") if has_subscribe_page else None}
     groups = filter_groups(catalogue)
     cards = {a.id: card(catalogue, a) for a in catalogue.activities.values()}
     filters_by_kind = {g.key: {f.key: f for f in g.filters} for g in groups}
@@ -314,25 +326,8 @@ def plan(catalogue: Catalogue) -> list[Page]:
             "next": agenda[index + 1] if index + 1 < len(agenda) else None,
         }))
     for activity in catalogue.activities.values():
-        structure = catalogue.structures[activity.structure]
-        place = catalogue.places[activity.place]
-        items = [session_item(catalogue, s) for s in upcoming(catalogue, catalogue.sessions_of(activity.id))]
-        pages.append(Page(page_path(activity_url(activity.id)), "activity", {
-            **common,
-            "activity": activity,
-            "card": cards[activity.id],
-            "structure": structure,
-            "place": place,
-            "commune": commune_name(catalogue, place),
-            "easy_lines": split_sentences(activity.easy_summary),
-            "sessions": items[:SESSIONS_SHOWN],
-            "more_sessions": items[SESSIONS_SHOWN:],
-            "other_places": _other_places(catalogue, activity, items),
-            "contact": activity.contact or structure.contact,
-            "categories": [filters_by_kind["categorie"][c] for c in activity.categories if c in filters_by_kind["categorie"]],
-            "audiences": [filters_by_kind["public"][p] for p in activity.audiences if p in filters_by_kind["public"]],
-            "badges": [catalogue.badges[b] for b in activity.badges if b in catalogue.badges],
-        }))
+        pages.append(Page(page_path(activity_url(activity.id)), "activity", common,
+                          partial(_activity_context, catalogue, activity, cards[activity.id], filters_by_kind)))
     for structure in catalogue.structures.values():
         pages.append(Page(page_path(structure_url(structure.id)), "structure", {
             **common, "structure": structure,
@@ -347,11 +342,29 @@ def plan(catalogue: Catalogue) -> list[Page]:
             "activities": catalogue.activities_leading_to(badge.id),
             **openbadges.badge_context(catalogue, badge),
         }))
-    pages += [Page(path, template, {**common, **context}) for path, template, context in subscribe.pages(catalogue)]
-    planned = {p.path for p in pages}
-    for page in pages:
-        page.context["subscribe_url"] = SUBSCRIBE_PATH.removesuffix("index.html") if SUBSCRIBE_PATH in planned else None
+    pages += [Page(path, template, {**common, **context}) for path, template, context in subscribe_pages]
     return pages
+
+
+def _activity_context(catalogue: Catalogue, activity: Activity, card: Card, filters_by_kind: dict) -> dict:
+    structure = catalogue.structures[activity.structure]
+    place = catalogue.places[activity.place]
+    items = [session_item(catalogue, s) for s in upcoming(catalogue, catalogue.sessions_of(activity.id))]
+    return {
+        "activity": activity,
+        "card": card,
+        "structure": structure,
+        "place": place,
+        "commune": commune_name(catalogue, place),
+        "easy_lines": split_sentences(activity.easy_summary),
+        "sessions": items[:SESSIONS_SHOWN],
+        "more_sessions": items[SESSIONS_SHOWN:],
+        "other_places": _other_places(catalogue, activity, items),
+        "contact": activity.contact or structure.contact,
+        "categories": [filters_by_kind["categorie"][c] for c in activity.categories if c in filters_by_kind["categorie"]],
+        "audiences": [filters_by_kind["public"][p] for p in activity.audiences if p in filters_by_kind["public"]],
+        "badges": [catalogue.badges[b] for b in activity.badges if b in catalogue.badges],
+    }
 
 
 def _other_places(catalogue: Catalogue, activity: Activity, items: list[SessionItem]) -> list[tuple[Place, str]]:

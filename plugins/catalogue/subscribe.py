@@ -84,9 +84,34 @@ def qr_cache_dir(environ=os.environ) -> Path | None:
 def _make_qr_svg(data: str) -> bytes:
     import segno
 
-    buffer = io.BytesIO()
-    segno.make(data, **QR_PARAMS).save(buffer, **QR_SVG)
-    return buffer.getvalue()
+    return _svg(segno.make(data, **QR_PARAMS).matrix)
+
+
+_DARK_RUN = re.compile(rb"\x01+")
+
+
+def _svg(matrix) -> bytes:
+    """The SVG segno writes for QR_SVG (same bytes: a test compares them), from the module matrix.
+
+    segno's generic writer takes a third of a code's time; reading the dark runs of each row with
+    a regular expression is ten times faster, and a regional catalogue has ten thousand feeds.
+    """
+    border, scale = QR_SVG["border"], QR_SVG["scale"]
+    moves: list[str] = []
+    last_x, last_y = 0, 0
+    for row_index, row in enumerate(matrix):
+        y = border + row_index
+        for run in _DARK_RUN.finditer(bytes(row)):
+            x1, x2 = border + run.start(), border + run.end()
+            if moves:
+                moves.append(f"m{x1 - last_x} {y - last_y}h{x2 - x1}")
+            else:
+                moves.append(f"M{x1} {y}.5h{x2 - x1}")
+            last_x, last_y = x2, y
+    size = (len(matrix) + 2 * border) * scale
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="{size}" '
+            f'height="{size}" class="segno"><path transform="scale({scale})" class="qrline" stroke="#000" '
+            f'd="{"".join(moves)}"/></svg>\n').encode()
 
 
 _QR_MEMORY: dict[str, bytes] = {}
