@@ -5,14 +5,12 @@ from __future__ import annotations
 import functools
 import gc
 import multiprocessing
-import os
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import addtocalendar, build, openbadges, pages, subscribe
+from . import addtocalendar, build, openbadges, pages, parallel, subscribe
 from .cms import admin_files
 from .load import load_catalogue
 
@@ -30,17 +28,6 @@ _RENDER: dict = {}
 def file_writers():
     """Pure writers, each `(catalogue, site_url) -> {relative path: bytes}` (or an iterable of pairs)."""
     return [pages.static_files, addtocalendar.session_files, openbadges.definitions, subscribe.files, admin_files]
-
-
-def _resident_mb() -> float:
-    """This process's resident memory now (Linux), else its peak so far."""
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        import resource
-
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _render_shared() -> int:
@@ -80,7 +67,7 @@ class CatalogueGenerator(Generator):
         site_url = self.settings.get("SITE_ABSOLUTE_URL", "").rstrip("/")
         subscribe.warm_qr_codes(self.catalogue, site_url)
         plan = pages.plan(self.catalogue)
-        if len(plan) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or 2 * _resident_mb() > MEMORY_BUDGET_MB:
+        if len(plan) < PARALLEL_FROM or parallel.cores() < 2 or 2 * parallel.resident_mb() > MEMORY_BUDGET_MB:
             for page in plan:
                 self.write_page(writer, page)
             self._write_files(site_url)
@@ -89,12 +76,11 @@ class CatalogueGenerator(Generator):
         # process writes the feeds and data files, then joins in on the pages left. One worker, not
         # one per core: each forked process ends up copying much of the catalogue (reference counts
         # are writes), so processes cost memory, and the writing keeps this one busy anyway.
-        context = multiprocessing.get_context("fork")
-        queue = context.Value("q", 0)
+        queue = multiprocessing.get_context("fork").Value("q", 0)
         _RENDER.update(queue=queue, render=functools.partial(self.write_page, writer), plan=plan)
         gc.freeze()  # objects made so far stay shared with the worker instead of being copied by the collector
         try:
-            with ProcessPoolExecutor(1, mp_context=context) as pool:
+            with parallel.fork_pool() as pool:
                 share = pool.submit(_render_shared)
                 self._write_files(site_url)
                 rendered = _render_from(**_RENDER) + share.result()

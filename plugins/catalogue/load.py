@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import html
-import multiprocessing
 import os
 import re
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import cached_property
@@ -20,6 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from . import parallel
 from .errors import ContentErrors, Loc, Problem, did_you_mean, format_loc
 from .frontmatter import ParsedFile, ReadError, decode, parse_front_matter, read_bytes, read_content_file, read_yaml_file
 from .model import SLUG_RE, Activity, Badge, OneOffSession, Place, Series, Session, Structure, Vocabulary, slugify
@@ -244,14 +243,14 @@ def _file_results(jobs: list[_Job]) -> list[_FileResult]:
         else:
             missing.append((index, digest))
     todo = [jobs[index] for index, _ in missing]
-    if len(todo) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+    if len(todo) < _PARALLEL_FROM or parallel.cores() < 2:
         computed = [_file_result(job) for job in todo]
     else:
         total, half, split = sum(len(job.raw) for job in todo), 0, 0
         while split < len(todo) and half < total / 2:
             half += len(todo[split].raw)
             split += 1
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with parallel.fork_pool() as pool:
             # Results come back in small chunks, each freed in the worker once sent: never a
             # second copy of half the catalogue waiting there.
             theirs = pool.map(_file_result, todo[split:], chunksize=32)

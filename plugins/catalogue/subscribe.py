@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from . import feeds
+from . import feeds, parallel
 from .feeds import ALL, KINDS, Feed
 from .load import Catalogue
 
@@ -177,14 +177,10 @@ def warm_qr_codes(catalogue: Catalogue, site_url: str) -> None:
                 missing.append(data)
             else:
                 _QR_MEMORY[data] = cached
-    workers = os.cpu_count() or 1
-    if len(missing) < _PARALLEL_FROM or workers < 2:
+    if len(missing) < _PARALLEL_FROM or parallel.cores() < 2:
         made = map(_make_qr_svg, missing)
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with parallel.fork_pool(parallel.cores()) as pool:
             made = list(pool.map(_make_qr_svg, missing, chunksize=64))
     for data, svg in zip(missing, made):
         _QR_MEMORY[data] = svg
