@@ -122,6 +122,39 @@ def test_a_killed_build_leaves_the_site_whole_and_no_process_behind(tmp_path, ph
     assert "Nouveau titre" in (output / "activites/atelier-7/index.html").read_text(encoding="utf-8")
 
 
+WATCHED = textwrap.dedent("""
+    import os, sys, time
+    from catalogue import parallel
+    if sys.argv[1] == "watch":
+        parallel._ask_kernel_to_kill_me_with_parent = lambda: False  # as on a system without prctl
+    me = os.getpid()
+    if os.fork() == 0:
+        parallel.die_with_parent(me)
+        time.sleep(60)
+        os._exit(0)
+    time.sleep(0.5)
+    os.kill(me, 9)
+""")
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc (Linux)")
+@pytest.mark.parametrize("how", ["prctl", "watch"])
+def test_a_helper_ends_when_its_parent_is_killed(how):
+    parent = subprocess.Popen([sys.executable, "-c", WATCHED, how], env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
+    helpers: set[int] = set()
+    while parent.poll() is None:
+        helpers |= children(parent.pid)
+        time.sleep(0.01)
+    assert parent.returncode == -signal.SIGKILL and helpers
+    deadline = time.monotonic() + 5
+    while any(running(pid) for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [pid for pid in helpers if running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
+
+
 def test_the_swap_is_one_step_no_rename(tmp_path, monkeypatch):
     output, new = tmp_path / "output", tmp_path / ".output.tmp-1"
     (output / "a").mkdir(parents=True)
@@ -184,6 +217,14 @@ def run_build(root: Path, output: Path, **env: str) -> subprocess.CompletedProce
                           text=True, timeout=600)
 
 
+def io_svg(qr) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    qr.save(buffer, kind="svg", scale=4, border=4, xmldecl=True)
+    return buffer.getvalue()
+
+
 def test_a_planted_or_edited_cached_qr_code_is_never_published(tmp_path):
     import segno
 
@@ -208,17 +249,9 @@ def test_a_planted_or_edited_cached_qr_code_is_never_published(tmp_path):
     assert tree_digest(tmp_path / "b") == fresh  # every QR code re-made, the site byte-identical
     assert all(phishing not in p.read_bytes() for p in cached)  # and the cache repaired
 
-    key.write_text("0" * 64)  # another machine's secret: its seals are not this one's
+    # cache files sealed on another machine (another secret), e.g. restored by a CI cache: re-made too
     third = run_build(root, tmp_path / "c", **{**env, "CATALOGUE_CACHE_KEY_FILE": str(tmp_path / "autre-cle")})
     assert third.returncode == 0 and tree_digest(tmp_path / "c") == fresh
-
-
-def io_svg(qr) -> bytes:
-    import io
-
-    buffer = io.BytesIO()
-    qr.save(buffer, kind="svg", scale=4, border=4, xmldecl=True)
-    return buffer.getvalue()
 
 
 @pytest.fixture(scope="module")

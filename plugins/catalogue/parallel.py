@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1
@@ -34,9 +35,9 @@ def _ask_kernel_to_kill_me_with_parent() -> bool:
 
 
 def _watch_parent(parent: int) -> None:
-    while not threading.Event().wait(WATCH_SECONDS):
-        if os.getppid() != parent:
-            os._exit(1)
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
 
 
 def die_with_parent(parent: int) -> None:

@@ -165,10 +165,10 @@ _WHAT = {
               "publiées ; vérifiez que c'est une adresse publique, sinon retirez-la"),
     "phone": ("un numéro de téléphone personnel", "seuls les numéros publics déclarés dans un champ contact sont "
               "publiés ; vérifiez que c'est un numéro public, sinon retirez-le"),
-    "nir": ("un numéro de sécurité sociale (NIR) personnel", "il ne doit jamais être publié : retirez-le"),
-    "iban": ("un IBAN (coordonnées bancaires) personnel", "il ne doit pas être publié ici : retirez-le, "
+    "nir": ("un numéro de sécurité sociale (NIR) personnel", "il ne doit jamais être publié ; retirez-le"),
+    "iban": ("un IBAN (coordonnées bancaires) personnel", "il ne doit pas être publié ici ; retirez-le, "
              "sauf s'il s'agit du compte public de la structure"),
-    "birth": ("une date de naissance (donnée personnelle)", "elle ne doit pas être publiée : retirez-la"),
+    "birth": ("une date de naissance (donnée personnelle)", "elle ne doit pas être publiée ; retirez-la"),
 }
 
 
