@@ -53,7 +53,7 @@ test: $(STAMP_TEST) ## Installe les dépendances de test (pip, puis Chromium/Jav
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean: ## Supprime le site construit et les fichiers temporaires (garde .venv)
-	rm -rf $(OUTPUT) output .build-*/ tests/artifacts .pytest_cache .hypothesis
+	rm -rf $(OUTPUT) output .output.tmp-*/ .output.old-*/ .build-*/ tests/artifacts .pytest_cache .hypothesis
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 distclean: clean ## Comme clean, et supprime aussi .venv

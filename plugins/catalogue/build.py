@@ -1,29 +1,22 @@
-"""Builds the site with Pelican into a temporary folder, then swaps it into place.
+"""Builds the site with Pelican into a temporary folder, then swaps it into place (swap.py).
 
-A failed build (bad content or anything else) leaves the previous output untouched.
+A failed build (bad content or anything else), or one killed at any moment, leaves the
+previous output untouched; what a killed build left behind is removed by the next one.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 from datetime import date
 from pathlib import Path
 
 from .load import forget_parsed_files, load_catalogue
+from .swap import clean_leftovers, swap_into_place, temporary_folder
 
 log = logging.getLogger(__name__)
 
 PRELOADED: dict = {}
-
-
-def _swap(new: Path, output: Path) -> None:
-    old = output.with_name(f".{output.name}.old-{os.getpid()}")
-    if output.exists():
-        output.rename(old)
-    new.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def build_site(root: Path, output: Path, settings_file: Path, today: date | None = None,
@@ -36,11 +29,13 @@ def build_site(root: Path, output: Path, settings_file: Path, today: date | None
     from pelican.settings import read_settings
 
     root, output = root.resolve(), output.resolve()
+    for leftover in clean_leftovers(output):
+        log.info("dossier laissé par une construction interrompue supprimé : %s", leftover)
     catalogue = load_catalogue(root, today)
     if not keep_file_cache:
         forget_parsed_files()
     PRELOADED["catalogue"] = catalogue
-    temporary = output.with_name(f".{output.name}.tmp-{os.getpid()}")
+    temporary = temporary_folder(output, "tmp")
     shutil.rmtree(temporary, ignore_errors=True)
     try:
         settings = read_settings(
@@ -48,7 +43,7 @@ def build_site(root: Path, output: Path, settings_file: Path, today: date | None
             override={"OUTPUT_PATH": str(temporary), "CATALOGUE_ROOT": str(root), "DELETE_OUTPUT_DIRECTORY": False},
         )
         Pelican(settings).run()
-        _swap(temporary, output)
+        swap_into_place(temporary, output)
     finally:
         PRELOADED.clear()
         shutil.rmtree(temporary, ignore_errors=True)

@@ -148,18 +148,18 @@ def cmd_diff(args) -> int:
 
 
 def cmd_admin(args) -> int:
-    from .cms import DECAP_VERSION, EditorUnavailable, vendor_editor
+    from .cms import DECAP_VERSION, EditorUnavailable, vendor_editor, vendored_editor
 
     try:
         folder = vendor_editor()
+        files = vendored_editor()
     except EditorUnavailable as exc:
         print(f"Éditeur en ligne non installé : {exc}", file=sys.stderr)
         if args.optional:
             print("Le site sera construit sans l'éditeur en ligne (/admin/ explique comment l'ajouter).", file=sys.stderr)
             return 0
         return 1
-    files = [p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")]
-    size = sum(p.stat().st_size for p in files)
+    size = sum(len(content) for content in files.values())
     print(f"Éditeur en ligne prêt : Decap CMS {DECAP_VERSION}, {len(files)} fichiers, {size / 1e6:.1f} Mo ({folder}).")
     return 0
 

@@ -28,6 +28,7 @@ from typing import Iterable
 
 from .errors import Problem
 from .load import Catalogue, load
+from .mdescape import md_code, md_fence, md_text
 from .model import Session
 from .sessions import PARIS, french_date
 
@@ -198,8 +199,9 @@ def _when(session: Session) -> str:
 
 
 def describe(change: SessionChange, summary: Summary, markdown: bool = False) -> str:
-    """One line: what the subscriber sees for this session."""
-    place = lambda s: summary.places.get(s.place, s.place)  # noqa: E731
+    """One line: what the subscriber sees for this session (partners' words escaped for Markdown)."""
+    quote = md_text if markdown else str
+    place = lambda s: quote(summary.places.get(s.place, s.place))  # noqa: E731
     session = change.session
     text = f"{_when(session)}, {place(session)}"
     if change.kind == "deplacee" and change.before and change.after:
@@ -208,11 +210,11 @@ def describe(change: SessionChange, summary: Summary, markdown: bool = False) ->
         new_text = _when(new) + (f", {place(new)}" if old.place != new.place else f", {place(new)} (même lieu)")
         text = f"~~{old_text}~~ → {new_text}" if markdown else f"{old_text} → {new_text}"
         if new.change_reason:
-            text += f" (motif : {new.change_reason})"
+            text += f" (motif : {quote(new.change_reason)})"
     elif change.kind == "annulee" and session.cancel_reason:
-        text += f" (motif : {session.cancel_reason})"
+        text += f" (motif : {quote(session.cancel_reason)})"
     elif change.kind == "ajoutee" and session.cancelled:
-        text += ", déjà annulée" + (f" (motif : {session.cancel_reason})" if session.cancel_reason else "")
+        text += ", déjà annulée" + (f" (motif : {quote(session.cancel_reason)})" if session.cancel_reason else "")
     if change.kind == "ajoutee" and _day(session) < summary.today:
         text += " — attention : date déjà passée, vérifiez-la (l'année ?)"
     if change.after is not None and change.after.line:
@@ -235,14 +237,15 @@ def _grouped(summary: Summary) -> dict[str, list[SessionChange]]:
     return dict(sorted(groups.items(), key=lambda item: summary.paths.get(item[0], item[0])))
 
 
-def _activity_note(aid: str, summary: Summary) -> str:
+def _activity_note(aid: str, summary: Summary, markdown: bool = False) -> str:
     if aid in summary.new_activities:
         return "nouvelle activité"
     if aid in summary.gone_activities:
         return "activité retirée du catalogue"
     if aid in summary.renamed:
+        quote = md_text if markdown else str
         old, new = summary.renamed[aid]
-        return f"titre changé : « {old} » → « {new} »"
+        return f"titre changé : « {quote(old)} » → « {quote(new)} »"
     return ""
 
 
@@ -283,21 +286,26 @@ def render_text(summary: Summary) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _one_line(problem: Problem) -> str:
+    """A problem on one line of a code block (a line break in a quoted value would start a new one)."""
+    return " ".join(str(problem).split())
+
+
 def render_markdown(summary: Summary) -> str:
+    """The summary for a pull request: every value a partner wrote is escaped (mdescape), so that it
+    reads as text and can hide nothing after it."""
     lines = [MARKER, "## Catalogue : résumé de la modification", "",
-             f"Comparaison avec `{summary.base}` ; date de référence : {french_date(summary.today)}.", ""]
+             f"Comparaison avec {md_code(summary.base)} ; date de référence : {french_date(summary.today)}.", ""]
     if summary.errors:
         files = len({p.path for p in summary.errors})
         lines += [f"### ⛔ {len(summary.errors)} erreur(s) de contenu dans {files} fichier(s)", "",
-                  "Corrigez ces lignes (fichier:ligne: champ: message) ; le guide CONTRIBUTING.md explique chaque message.", "", "```"]
-        lines += [str(p) for p in summary.errors]
-        lines += ["```", ""]
+                  "Corrigez ces lignes (fichier:ligne: champ: message) ; le guide CONTRIBUTING.md explique chaque message.", ""]
+        lines += md_fence([_one_line(p) for p in summary.errors]) + [""]
     if summary.warnings:
-        lines += [f"<details><summary>⚠️ {len(summary.warnings)} point(s) d'attention (pas bloquants)</summary>", "", "```"]
-        lines += [str(p) for p in summary.warnings]
-        lines += ["```", "", "</details>", ""]
+        lines += [f"<details><summary>⚠️ {len(summary.warnings)} point(s) d'attention (pas bloquants)</summary>", ""]
+        lines += md_fence([_one_line(p) for p in summary.warnings]) + ["", "</details>", ""]
     if summary.base_errors:
-        lines += [f"La version de base `{summary.base}` contient des erreurs : comparaison des séances impossible.", ""]
+        lines += [f"La version de base {md_code(summary.base)} contient des erreurs : comparaison des séances impossible.", ""]
     if not summary.computed:
         if summary.errors:
             lines.append("Les changements vus par les abonnés aux calendriers seront calculés une fois les erreurs corrigées.")
@@ -307,8 +315,8 @@ def render_markdown(summary: Summary) -> str:
     if not groups:
         lines.append("Aucun changement de séance.")
     for aid, changes in groups.items():
-        note = _activity_note(aid, summary)
-        lines.append(f"**{summary.titles.get(aid, aid)}** (`{summary.paths.get(aid, aid)}`)" + (f" — {note}" if note else ""))
+        note = _activity_note(aid, summary, markdown=True)
+        lines.append(f"**{md_text(summary.titles.get(aid, aid))}** ({md_code(summary.paths.get(aid, aid))})" + (f" — {note}" if note else ""))
         lines.append("")
         for change in changes:
             _, symbol, label, _ = KINDS[change.kind]

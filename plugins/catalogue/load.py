@@ -22,7 +22,7 @@ from . import parallel
 from .errors import ContentErrors, Loc, Problem, did_you_mean, format_loc
 from .frontmatter import ParsedFile, ReadError, decode, parse_front_matter, read_bytes, read_content_file, read_yaml_file
 from .model import SLUG_RE, Activity, Badge, OneOffSession, Place, Series, Session, Structure, Vocabulary, slugify
-from .privacy import declared_contacts, personal_data_warnings
+from .privacy import declared_contacts, page_warnings, personal_data_warnings
 from .present import markdown_problem
 from .sessions import PARIS, expand_sessions
 from .stale import stale_warnings
@@ -394,6 +394,9 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
     emails, phones = declared_contacts(data for _, data in parsed.values())
     for rel, data in sorted(parsed.values(), key=lambda item: item[0]):
         c.warnings += personal_data_warnings(rel, data, emails, phones)
+    if parsed_vocab is not None:
+        c.warnings += personal_data_warnings(VOCABULARY_FILE, parsed_vocab, emails, phones)
+    c.warnings += page_warnings(root, emails, phones)
     problems = sorted(set(c.problems), key=lambda p: (p.path, p.line, p.field, p.message))
     if problems or vocabulary is None:
         return None, problems, c.warnings

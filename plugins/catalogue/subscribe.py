@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from . import feeds, parallel
+from . import cachetrust, feeds, parallel
 from .feeds import ALL, KINDS, Feed
 from .load import Catalogue
 
@@ -115,33 +115,39 @@ def _svg(matrix) -> bytes:
 
 
 _QR_MEMORY: dict[str, bytes] = {}
+_QR_CACHE_FORMAT = "scelle-1"  # cached codes carry a seal (cachetrust): a planted or edited one is re-made
 _PARALLEL_FROM = 200  # below this many codes, starting worker processes costs more than it saves
 
 
 def _qr_key(data: str) -> str:
     import segno
 
-    return hashlib.sha256(repr((segno.__version__, QR_PARAMS, QR_SVG, data)).encode()).hexdigest()
+    return hashlib.sha256(repr((segno.__version__, QR_PARAMS, QR_SVG, _QR_CACHE_FORMAT, data)).encode()).hexdigest()
 
 
 def _qr_from_disk(folder: Path | None, data: str) -> bytes | None:
     if folder is None:
         return None
+    key = _qr_key(data)
     try:
-        cached = (folder / f"{_qr_key(data)}.svg").read_bytes()
+        stored = (folder / f"{key}.svg").read_bytes()
     except OSError:
         return None
-    return cached if cached.startswith(b"<?xml") and cached.rstrip().endswith(b"</svg>") else None
+    cached = cachetrust.unseal(key, stored)
+    return cached if cached is not None and cached.startswith(b"<?xml") and cached.rstrip().endswith(b"</svg>") else None
 
 
 def _qr_to_disk(folder: Path | None, data: str, svg: bytes) -> None:
     if folder is None:
         return
     key = _qr_key(data)
+    sealed = cachetrust.seal(key, svg)
+    if sealed is None:
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / f".{key}.{os.getpid()}.tmp"
-        temporary.write_bytes(svg)
+        temporary.write_bytes(sealed)
         os.replace(temporary, folder / f"{key}.svg")
     except OSError:
         pass
@@ -151,7 +157,8 @@ def qr_svg(data: str) -> bytes:
     """A QR code as an SVG file holding `data`.
 
     About 1.5 ms a code: the result depends only on `data` (and segno's version), so it is
-    kept in memory and in a content-addressed cache folder; the bytes are the same with or
+    kept in memory and in a content-addressed cache folder, where each file is sealed by this
+    machine (cachetrust: a planted or edited file is re-made); the bytes are the same with or
     without the cache.
     """
     svg = _QR_MEMORY.get(data)
