@@ -18,6 +18,8 @@ import os
 import re
 import subprocess
 import sys
+import zlib
+from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -34,7 +36,7 @@ from helpers import external_requests, serve_directory
 
 ROOT = Path(__file__).parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "hostile-svg"
-TODAY = __import__("datetime").date(2026, 11, 25)
+TODAY = date(2026, 11, 25)
 IMAGE_LINE = 7  # `image:` in contentkit.BADGE
 SITE = "https://territoires-partages.example.org/"
 
@@ -79,8 +81,8 @@ def test_every_fixture_has_an_expectation():
 
 
 def badge_with(name: str) -> str:
-    text = replace(BADGE, "images/fabriquer.svg", f"images/{name}.svg")
-    return text
+    """The sample badge, its image being badges/images/<name>.svg."""
+    return replace(BADGE, "images/fabriquer.svg", f"images/{name}.svg")
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -278,3 +280,96 @@ def test_image_size_never_fails(attribute, value):
     assert cleaned.problem is None and cleaned.data.startswith(b"<svg")
     size = pages.image_size(cleaned.data)
     assert size is None or all(0 < v < float("inf") for v in size)
+
+
+# ---- raster logos and badge images: decoded and encoded again ------------------------------------------
+
+
+def picture(fmt: str, **save) -> bytes:
+    image = Image.new("RGB", (40, 20), "#1f5f8b")
+    image.paste((255, 255, 255), (10, 5, 30, 15))
+    out = io.BytesIO()
+    image.save(out, fmt, **save)
+    return out.getvalue()
+
+
+def gps_exif() -> bytes:
+    exif = Image.Exif()
+    exif[0x010E] = "Réunion chez Mme Martin, 12 rue des Lilas"  # ImageDescription
+    exif.get_ifd(0x8825)[2] = (49.0, 11.0, 12.0)  # GPSLatitude
+    return exif.tobytes()
+
+
+TRAILER = b"<html><script>alert(document.domain)</script></html>"
+RASTERS = {
+    "logo.png": lambda: picture("PNG", pnginfo=_png_text(), exif=gps_exif()) + TRAILER,
+    "logo.jpg": lambda: picture("JPEG", quality=95, exif=gps_exif(), comment=b"Mme Martin") + TRAILER,
+    "logo.webp": lambda: picture("WEBP", lossless=True, exif=gps_exif()) + TRAILER,
+}
+
+
+def _png_text():
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "Mme Martin, 06 12 34 56 78")
+    return info
+
+
+@pytest.mark.parametrize("name", sorted(RASTERS))
+def test_raster_logo_is_published_as_its_pixels_only(tmp_path, name):
+    raw = RASTERS[name]()
+    make_repo(tmp_path, {"structures/le-dome.md": replace(STRUCTURE, "site_web:", f"logo: logos/{name}\nsite_web:"),
+                         f"structures/logos/{name}": raw})
+    catalogue, problems, warnings = load(tmp_path, TODAY)
+    assert problems == [] and not [w for w in warnings if "logos/" in w.message], [str(p) for p in problems + list(warnings)]
+    published = pages.static_files(catalogue)[f"structures/le-dome/{name}"]
+    assert published == clean_image(raw, name).data and published != raw
+    for secret in (b"Martin", b"Lilas", b"<script", b"Exif"):
+        assert secret not in published, secret
+    with Image.open(io.BytesIO(published)) as out, Image.open(io.BytesIO(raw)) as before:
+        assert out.format == before.format and out.size == (40, 20)
+        assert not out.getexif() and "Comment" not in out.info and "exif" not in out.info
+        differences = [abs(a - b) for p, q in zip(out.convert("RGB").get_flattened_data(), before.convert("RGB").get_flattened_data())
+                       for a, b in zip(p, q)]
+        assert (max(differences) == 0) if name != "logo.jpg" else (sum(differences) / len(differences) < 2), name
+
+
+@pytest.mark.parametrize("name, data", [
+    ("logo.png", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+    ("logo.jpg", picture("PNG")),
+    ("logo.webp", b"RIFF\x00\x00\x00\x00WEBPVP8 garbage"),
+    ("logo.png", picture("PNG")[:60]),
+])
+def test_file_that_is_not_the_image_its_name_says_is_refused(tmp_path, name, data):
+    make_repo(tmp_path, {"structures/le-dome.md": replace(STRUCTURE, "site_web:", f"logo: logos/{name}\nsite_web:"),
+                         f"structures/logos/{name}": data})
+    catalogue, problems, _ = load(tmp_path, TODAY)
+    assert catalogue is None
+    kind = {"logo.png": "PNG", "logo.jpg": "JPEG", "logo.webp": "WebP"}[name]
+    assert [str(p) for p in problems] == [
+        f"structures/le-dome.md:6: logo: structures/logos/{name} : image illisible : ce fichier n'est pas une image {kind} valide ; "
+        f"ouvrez-la dans un logiciel d'images et enregistrez-la de nouveau en {kind}"]
+
+
+@pytest.mark.parametrize("side, size", [(6_000, "6000 × 6000 pixels"), (20_000, "plus de 25 millions de pixels")])
+def test_decompression_bomb_is_refused(tmp_path, side, size):
+    """A small file whose header announces side × side pixels (IHDR rewritten, CRC recomputed)."""
+    small = io.BytesIO()
+    Image.new("1", (1, 1)).save(small, "PNG")
+    data = small.getvalue()
+    header = b"IHDR" + side.to_bytes(4, "big") * 2 + data[24:29]
+    bomb = io.BytesIO(data[:12] + header + zlib.crc32(header).to_bytes(4, "big") + data[33:])
+    make_repo(tmp_path, {"structures/le-dome.md": replace(STRUCTURE, "site_web:", "logo: logos/bombe.png\nsite_web:"),
+                         "structures/logos/bombe.png": bomb.getvalue()})
+    catalogue, problems, _ = load(tmp_path, TODAY)
+    assert catalogue is None and any(f"image trop grande ({size})" in p.message for p in problems), [str(p) for p in problems]
+
+
+def test_raster_rebuild_is_the_same_in_another_process():
+    raw = RASTERS["logo.webp"]()
+    code = ("import sys; from catalogue.images import clean_image; "
+            "sys.stdout.buffer.write(clean_image(sys.stdin.buffer.read(), 'logo.webp').data)")
+    other = subprocess.run([sys.executable, "-c", code], input=raw, capture_output=True, timeout=60,
+                           env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")}).stdout
+    assert other == clean_image(raw, "logo.webp").data

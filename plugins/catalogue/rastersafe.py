@@ -16,6 +16,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 MAX_PIXELS = 25_000_000
 FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
 _NAMES = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WebP"}
+_TOO_BIG = "image trop grande ({size}) : au plus 25 millions de pixels ; réduisez-la (un logo de 1000 pixels de large suffit)"
 
 
 class RasterRefused(ValueError):
@@ -32,12 +33,14 @@ def clean_raster(data: bytes, name: str) -> bytes:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=[expected]) as image:
                 if image.width * image.height > MAX_PIXELS:
-                    raise RasterRefused(f"image trop grande ({image.width} × {image.height} pixels) : au plus 25 millions de pixels ; réduisez-la")
+                    raise RasterRefused(_TOO_BIG.format(size=f"{image.width} × {image.height} pixels"))
                 image.load()
                 picture = ImageOps.exif_transpose(image)
     except RasterRefused:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise RasterRefused(_TOO_BIG.format(size="plus de 25 millions de pixels")) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise RasterRefused(f"image illisible : ce fichier n'est pas une image {_NAMES[expected]} valide ; "
                             f"ouvrez-la dans un logiciel d'images et enregistrez-la de nouveau en {_NAMES[expected]}") from None
     if picture.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
@@ -46,6 +49,6 @@ def clean_raster(data: bytes, name: str) -> bytes:
         picture = picture.convert("RGB")
     picture.info = {key: value for key, value in picture.info.items() if key == "transparency"}
     out = io.BytesIO()
-    options = {"PNG": {"optimize": False}, "JPEG": {"quality": 90}, "WEBP": {"quality": 90, "method": 4}}[expected]
+    options = {"PNG": {"optimize": False}, "JPEG": {"quality": 92, "subsampling": 0}, "WEBP": {"lossless": True, "method": 4}}[expected]
     picture.save(out, expected, **options)
     return out.getvalue()
