@@ -206,14 +206,16 @@ def test_published_hostile_images_are_the_rebuilt_bytes_everywhere(hostile_site)
 
 
 def test_shipped_images_are_published_without_warning_and_draw_the_same(page_factory, repo_root, tmp_path):
-    images = sorted((repo_root / "badges" / "images").glob("*.svg")) + [repo_root / "modeles" / "badge.svg"]
+    """The sample badges, the template, and files as Inkscape and Illustrator save them (tests/fixtures/editor-svg/)."""
+    images = (sorted((repo_root / "badges" / "images").glob("*.svg")) + [repo_root / "modeles" / "badge.svg"]
+              + sorted((FIXTURES.parent / "editor-svg").glob("*.svg")))
     for image in images:
         (tmp_path / f"raw-{image.name}").write_bytes(image.read_bytes())
         cleaned = clean_image(image.read_bytes(), image.name)
         assert cleaned.problem is None and cleaned.dropped == (), image
         (tmp_path / f"clean-{image.name}").write_bytes(cleaned.data)
     with serve_directory(tmp_path) as base:
-        page = page_factory(width=200, height=200)
+        page = page_factory(width=400, height=400)
         for image in images:
             page.goto(f"{base}raw-{image.name}")
             before = page.screenshot()

@@ -24,8 +24,16 @@ PROPERTIES = frozenset({
     "stroke-dashoffset", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "stroke-opacity",
     "stroke-width", "text-anchor", "text-decoration", "text-rendering", "unicode-bidi", "vector-effect",
     "visibility", "word-spacing", "writing-mode",
+    # text properties drawing editors write (Inkscape), harmless whether or not the browser uses them
+    "font-feature-settings", "font-kerning", "font-variant-caps", "font-variant-east-asian", "font-variant-ligatures",
+    "font-variant-numeric", "inline-size", "line-height", "text-align", "text-decoration-color", "text-decoration-line",
+    "text-decoration-style", "text-transform", "white-space",
 })
-COLOUR_FUNCTIONS = frozenset({"rgb", "rgba", "hsl", "hsla"})
+# Editor bookkeeping no browser draws: dropped without a warning.
+IGNORED_PROPERTIES = frozenset({"enable-background"})
+# Functions that only compute a colour or a filter effect from their (checked) arguments.
+PURE_FUNCTIONS = frozenset({"rgb", "rgba", "hsl", "hsla", "blur", "brightness", "contrast", "drop-shadow", "grayscale",
+                            "hue-rotate", "invert", "opacity", "saturate", "sepia"})
 LOCAL_ID = re.compile(r"#[A-Za-z_][A-Za-z0-9_.:-]*")
 _SAFE_TOKENS = (ast.WhitespaceToken, ast.IdentToken, ast.HashToken, ast.NumberToken, ast.PercentageToken,
                 ast.DimensionToken, ast.StringToken, ast.Comment)
@@ -49,7 +57,7 @@ def value_problem(tokens: list) -> str | None:
                 if target is None or not LOCAL_ID.fullmatch(target):
                     return f"adresse « {tinycss2.serialize([token])[:60]} »"
                 continue
-            if token.lower_name in COLOUR_FUNCTIONS:
+            if token.lower_name in PURE_FUNCTIONS:
                 problem = value_problem(token.arguments)
                 if problem:
                     return problem
@@ -74,6 +82,8 @@ def clean_declarations(text: str) -> tuple[str, list[str]]:
     for item in tinycss2.parse_blocks_contents(text, skip_comments=True, skip_whitespace=True):
         if isinstance(item, ast.Declaration):
             name = item.lower_name
+            if name in IGNORED_PROPERTIES or name.startswith("-inkscape-"):
+                continue
             problem = None if name in PROPERTIES else "propriété non autorisée"
             problem = problem or value_problem(item.value)
             if problem:

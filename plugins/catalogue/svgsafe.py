@@ -141,6 +141,8 @@ def _attribute(element_local: str, namespace: str | None, local: str, value: str
         if element_local in HREF_ELEMENTS and LOCAL_ID.fullmatch(value.strip()):
             return value.strip(), None
         return None, f"lien « {value.strip()[:60]} » (seuls les liens internes #id sont gardés)"
+    if element_local == "style" and local == "type" and namespace is None:
+        return (value, None) if value.strip().lower() == "text/css" else (None, f"type « {value[:40]} »")
     if namespace == XML_NS and local in ("space", "lang"):
         return value, None
     if namespace is not None:
@@ -210,7 +212,10 @@ class _Rebuilder:
             elif why:
                 self.drop(line, f"attribut « {_shown(attr_ns, attr_local)} » sur <{local}> : {why}")
         if local == "style":
-            self.style(source, copy)
+            if source.get("type", "text/css").strip().lower() == "text/css":
+                self.style(source, copy)
+            else:
+                self.drop(line, "feuille de style d'un autre langage que CSS")
             return copy
         if local in TEXT_ELEMENTS:
             copy.text = source.text
