@@ -375,3 +375,20 @@ def test_raster_rebuild_is_the_same_in_another_process():
     other = subprocess.run([sys.executable, "-c", code], input=raw, capture_output=True, timeout=60,
                            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")}).stdout
     assert other == clean_image(raw, "logo.webp").data
+
+
+# ---- whatever the bytes, the rebuild never fails and is a fixed point ----------------------------------
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.sampled_from(sorted(EXPECTED) + ["editor:inkscape", "editor:illustrator"]), st.integers(0, 10_000),
+       st.text(alphabet='<>/="\'&#;:()\\ \t\nxlinkhrefstyleurlsvgaon-!?[]{}@', max_size=12))
+def test_rebuild_of_mangled_image_never_fails_and_is_stable(name, position, insert):
+    source = (FIXTURES.parent / "editor-svg" / f"{name[7:]}.svg").read_bytes() if name.startswith("editor:") else hostile_svg(name)
+    position %= len(source) + 1
+    mangled = source[:position] + insert.encode() + source[position:]
+    first = clean_image(mangled, "image.svg")
+    assert (first.data is None) != (first.problem is None)
+    if first.data is not None:
+        again = clean_image(first.data, "image.svg")
+        assert again.data == first.data and again.dropped == () and again.problem is None
