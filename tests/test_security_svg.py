@@ -392,3 +392,16 @@ def test_rebuild_of_mangled_image_never_fails_and_is_stable(name, position, inse
     if first.data is not None:
         again = clean_image(first.data, "image.svg")
         assert again.data == first.data and again.dropped == () and again.problem is None
+
+
+def test_warning_names_the_line_of_what_was_dropped(tmp_path):
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"\n     role="img">\n<title>Fabriquer au fablab</title>\n'
+           '<rect\n  width="10"\n  onclick="alert(1)"\n  height="10"/>\n<script\n>alert(2)</script>\n</svg>\n')
+    make_repo(tmp_path, {"badges/images/fabriquer.svg": svg, "badges/fabriquer.md": BADGE})
+    _, problems, warnings = load(tmp_path, TODAY)
+    assert problems == []
+    assert [str(w) for w in warnings if "fabriquer.svg" in w.message] == [
+        "badges/fabriquer.md:7: image: attention : badges/images/fabriquer.svg : l'image sera publiée sans ce qui suit, "
+        "que le site n'accepte pas : ligne 6 : attribut « onclick » sur <rect> : gestionnaire d'événement ; "
+        "ligne 8 : élément <script> et son contenu ; vérifiez son apparence, ou enregistrez-la en « SVG simple » "
+        "(dessin seul, sans script, ni lien, ni image externe)"]

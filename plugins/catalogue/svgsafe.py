@@ -126,7 +126,7 @@ def _parse(data: bytes) -> etree._Element:
     namespace, local = _name(root.tag)
     if (namespace, local) != (SVG_NS, "svg"):
         where = "" if namespace == SVG_NS else f" dans l'espace de noms « {namespace or 'aucun'} »"
-        raise SvgRefused(root.sourceline or 1, f"ce fichier n'est pas une image SVG (élément racine <{local}>{where}, "
+        raise SvgRefused(_Lines(data).of_tag(root), f"ce fichier n'est pas une image SVG (élément racine <{local}>{where}, "
                                                f"attendu <svg xmlns=\"{SVG_NS}\">)")
     return root
 
@@ -149,11 +149,12 @@ def _attribute(element_local: str, namespace: str | None, local: str, value: str
         return None, "attribut d'un autre espace de noms"
     if local.lower().startswith("on"):
         return None, "gestionnaire d'événement"
-    if local in TEXT_ATTRIBUTES or local.startswith("data-"):
-        return (value, None) if not local.startswith("data-") else (None, None)
+    if local in TEXT_ATTRIBUTES:
+        return value, None
+    if local.startswith("data-"):
+        return None, None
     if local in PROPERTIES:
-        kept, why = clean_value(value)
-        return kept, why
+        return clean_value(value)
     if local in GEOMETRY_ATTRIBUTES:
         functions = set(_TRANSFORM_FUNCTION.findall(value))
         if not _GEOMETRY_VALUE.fullmatch(value) or "url" in value.lower() or not functions <= TRANSFORM_FUNCTIONS:
@@ -171,17 +172,41 @@ def _valid_view_box(value: str) -> bool:
     return bool(match) and float(match.group(3)) > 0 and float(match.group(4)) > 0
 
 
+class _Lines:
+    """Where a start tag or one of its attributes begins: lxml gives the line where the tag ends."""
+
+    LOOK_BACK = 200
+
+    def __init__(self, data: bytes) -> None:
+        self.lines = data.decode("utf-8", "replace").splitlines()
+
+    def find(self, end_line: int | None, pattern: str) -> int:
+        end = min(end_line or 1, len(self.lines))
+        wanted = re.compile(pattern)
+        for number in range(end, max(0, end - self.LOOK_BACK), -1):
+            if wanted.search(self.lines[number - 1]):
+                return number
+        return end or 1
+
+    def of_tag(self, element: etree._Element) -> int:
+        return self.find(element.sourceline, rf"<(?:[\w.-]+:)?{re.escape(_name(element.tag)[1])}(?![\w.:-])")
+
+    def of_attribute(self, element: etree._Element, local: str) -> int:
+        return self.find(element.sourceline, rf"(?:^|\s)(?:[\w.-]+:)?{re.escape(local)}\s*=")
+
+
 class _Rebuilder:
-    def __init__(self) -> None:
+    def __init__(self, lines: _Lines) -> None:
         self.dropped: list[Dropped] = []
         self.uses_xlink = False
+        self.lines = lines
 
     def drop(self, line: int | None, what: str) -> None:
         self.dropped.append(Dropped(line or 1, what))
 
     def element(self, source: etree._Element, parent: etree._Element | None, depth: int) -> etree._Element | None:
         namespace, local = _name(source.tag)
-        line = source.sourceline
+        line = self.lines.of_tag(source)
         if namespace in EDITOR_NAMESPACES or (namespace == SVG_NS and local in INVISIBLE_ELEMENTS):
             return None
         if namespace == SVG_NS and local == "a":
@@ -201,7 +226,7 @@ class _Rebuilder:
             if attr_local == "style" and attr_ns is None:
                 kept, lost = clean_declarations(value)
                 for what in lost:
-                    self.drop(line, f"style {what} sur <{local}>")
+                    self.drop(self.lines.of_attribute(source, "style"), f"style {what} sur <{local}>")
                 if kept:
                     copy.set("style", kept)
                 continue
@@ -210,7 +235,7 @@ class _Rebuilder:
                 copy.set(qname if attr_ns in (XLINK_NS, XML_NS) else attr_local, kept)
                 self.uses_xlink |= attr_ns == XLINK_NS
             elif why:
-                self.drop(line, f"attribut « {_shown(attr_ns, attr_local)} » sur <{local}> : {why}")
+                self.drop(self.lines.of_attribute(source, attr_local), f"attribut « {_shown(attr_ns, attr_local)} » sur <{local}> : {why}")
         if local == "style":
             if source.get("type", "text/css").strip().lower() == "text/css":
                 self.style(source, copy)
@@ -228,22 +253,22 @@ class _Rebuilder:
         return copy
 
     def not_in_title(self, child: etree._Element) -> None:
-        self.drop(child.sourceline, f"élément <{_shown(*_name(child.tag), child.prefix)}> dans un titre ou une description")
+        self.drop(self.lines.of_tag(child), f"élément <{_shown(*_name(child.tag), child.prefix)}> dans un titre ou une description")
 
     def style(self, source: etree._Element, copy: etree._Element) -> None:
         for child in source:
             if isinstance(child.tag, str):
-                self.drop(child.sourceline, f"élément <{_shown(*_name(child.tag), child.prefix)}> dans <style>")
+                self.drop(self.lines.of_tag(child), f"élément <{_shown(*_name(child.tag), child.prefix)}> dans <style>")
         sheet, lost = clean_stylesheet("".join(source.itertext()))
         for what in lost:
-            self.drop(source.sourceline, f"dans <style> : {what}")
+            self.drop(self.lines.of_tag(source), f"dans <style> : {what}")
         copy.text = sheet or None
 
 
 def clean_svg(data: bytes) -> CleanSvg:
     """The publishable rebuild of `data` and what it lost; SvgRefused when it cannot be read as SVG."""
     root = _parse(data)
-    rebuilder = _Rebuilder()
+    rebuilder = _Rebuilder(_Lines(data))
     for node in _document_siblings(root):
         if isinstance(node, etree._ProcessingInstruction) and node.target.lower() == "xml-stylesheet":
             rebuilder.drop(node.sourceline, "instruction <?xml-stylesheet?> (feuille de style ou transformation XSL)")
