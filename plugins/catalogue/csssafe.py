@@ -9,6 +9,7 @@ the browser does, and only known properties whose values are made of harmless to
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import tinycss2
 from tinycss2 import ast
@@ -67,8 +68,10 @@ def value_problem(tokens: list) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def clean_value(text: str) -> tuple[str | None, str | None]:
-    """(value written again, None) or (None, why it was dropped) for one attribute value."""
+    """(value written again, None) or (None, why it was dropped) for one attribute value (the
+    same few colours and keywords come back in every file: cached)."""
     tokens = tinycss2.parse_component_value_list(text, skip_comments=True)
     problem = value_problem(tokens)
     if problem:

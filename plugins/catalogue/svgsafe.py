@@ -99,8 +99,11 @@ _PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False, 
 
 
 def _name(qname: str) -> tuple[str | None, str]:
-    qualified = etree.QName(qname)
-    return qualified.namespace, qualified.localname
+    """`{namespace}local` (lxml's form) -> (namespace, local)."""
+    if qname[:1] == "{":
+        namespace, _, local = qname[1:].partition("}")
+        return namespace, local
+    return None, qname
 
 
 def _shown(namespace: str | None, local: str, prefix: str | None = None) -> str:
