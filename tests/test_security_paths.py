@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from catalogue import pages
 from catalogue.load import load
 from contentkit import ACTIVITY, BADGE, STRUCTURE, SVG, VOCABULARY, make_repo, replace
 
@@ -179,7 +180,7 @@ def test_a_pipe_named_like_a_content_file_does_not_block(tmp_path):
     located(problems, "badges/tuyau.md", 1, "pas un fichier ordinaire")
 
 
-# ---- images that would run code ---------------------------------------------------------------------
+# ---- images that would run code (the hostile corpus is in test_security_svg.py) ----------------------
 
 SVGS = {
     "script": '<svg xmlns="http://www.w3.org/2000/svg" role="img"><title>Fabriquer</title><script>alert(1)</script></svg>',
@@ -189,17 +190,31 @@ SVGS = {
     "javascript link": '<svg xmlns="http://www.w3.org/2000/svg" role="img"><title>Fabriquer</title><a href="javascript:alert(1)"><circle r="5"/></a></svg>',
     "animated href": '<svg xmlns="http://www.w3.org/2000/svg" role="img"><title>Fabriquer</title><a><animate attributeName="href" to="javascript:alert(1)"/><circle r="5"/></a></svg>',
     "style import": '<svg xmlns="http://www.w3.org/2000/svg" role="img"><title>Fabriquer</title><style>@import url(https://evil.example/x.css);</style></svg>',
+}
+UNREADABLE_SVGS = {
     "entity bomb": '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg" role="img"><title>&b;</title></svg>',
     "not svg": '<html><body><script>alert(1)</script></body></html>',
     "broken": '<svg xmlns="http://www.w3.org/2000/svg" role="img"><title>Fabriquer</title>',
 }
 
 
-@pytest.mark.parametrize("kind", sorted(SVGS))
-def test_svg_images_that_could_run_code_are_refused(tmp_path, kind):
-    make_repo(tmp_path, {"badges/images/fabriquer.svg": SVGS[kind]})
+@pytest.mark.parametrize("kind", sorted(UNREADABLE_SVGS))
+def test_svg_images_that_cannot_be_rebuilt_are_refused(tmp_path, kind):
+    make_repo(tmp_path, {"badges/images/fabriquer.svg": UNREADABLE_SVGS[kind]})
     problem = located(load_problems(tmp_path), BDG, 7, "badges/images/fabriquer.svg", "image")
-    assert "SVG" in problem.message
+    assert "SVG" in problem.message and "ligne 1" in problem.message
+
+
+@pytest.mark.parametrize("kind", sorted(SVGS))
+def test_svg_images_that_could_run_code_are_published_without_it(tmp_path, kind):
+    make_repo(tmp_path, {"badges/images/fabriquer.svg": SVGS[kind]})
+    catalogue, problems, warnings = load(tmp_path, TODAY)
+    assert problems == [] and catalogue is not None
+    assert any(w.path == BDG and w.line == 7 and "badges/images/fabriquer.svg : l'image sera publiée sans" in w.message
+               for w in warnings), [str(w) for w in warnings]
+    published = pages.static_files(catalogue)["badges/fabriquer/fabriquer.svg"]
+    for hostile in (b"script", b"onload", b"foreignObject", b"evil.example", b"javascript", b"animate", b"@import"):
+        assert hostile not in published, published
 
 
 def test_safe_svg_with_local_references_is_accepted(tmp_path):
@@ -212,11 +227,13 @@ def test_safe_svg_with_local_references_is_accepted(tmp_path):
 
 
 def test_real_images_are_accepted(repo_root):
-    from catalogue.svgcheck import image_problem
+    from catalogue.images import clean_image
 
-    images = [p for folder in ("structures", "badges") for p in (repo_root / folder).rglob("*")
+    images = [p for folder in ("structures", "badges", "modeles") for p in (repo_root / folder).rglob("*")
               if p.suffix in (".svg", ".png", ".jpg", ".jpeg", ".webp") and p.is_file()]
-    assert not {str(p): image_problem(p.read_bytes(), p.name) for p in images if image_problem(p.read_bytes(), p.name)}
+    assert images
+    reports = {str(p): clean_image(p.read_bytes(), p.name) for p in images}
+    assert not {p: (r.problem, r.dropped) for p, r in reports.items() if r.problem or r.dropped}
 
 
 # ---- the command line ---------------------------------------------------------------------------------

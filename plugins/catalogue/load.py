@@ -26,7 +26,7 @@ from .privacy import declared_contacts, page_warnings, personal_data_warnings
 from .present import markdown_problem
 from .sessions import PARIS, expand_sessions
 from .stale import stale_warnings
-from .svgcheck import image_problem
+from .images import clean_image
 from .validation import validate
 
 VOCABULARY_FILE = "vocabulaire.yml"
@@ -153,18 +153,29 @@ class _Collector:
             self.add(path, line, loc, f"fichier introuvable « {folder}/{relative} » : ajoutez-le au dépôt ou corrigez le chemin")
         else:
             try:
-                problem = image_problem(target.read_bytes(), relative)
+                image = clean_image(target.read_bytes(), relative)
             except OSError as exc:
-                problem = f"fichier illisible ({exc.strerror or exc.__class__.__name__}) : vérifiez ses droits"
-            if problem:
-                self.add(path, line, loc, f"{folder}/{relative} : {problem}")
+                self.add(path, line, loc, f"{folder}/{relative} : fichier illisible ({exc.strerror or exc.__class__.__name__}) : vérifiez ses droits")
+                return
+            if image.problem:
+                self.add(path, line, loc, f"{folder}/{relative} : {image.problem}")
+            elif image.dropped:
+                self.warnings.append(Problem(path, line, format_loc(loc), f"{folder}/{relative} : l'image sera publiée sans ce qui suit, "
+                                             f"que le site n'accepte pas : {image.dropped_summary()} ; vérifiez son apparence, ou enregistrez-la "
+                                             "en « SVG simple » (dessin seul, sans script, ni lien, ni image externe)", "attention"))
 
     def check_svg_label(self, path: str, line: int, loc: Loc, folder: str, relative: str, name: str) -> None:
         """An SVG badge image says its name to screen readers: role="img" and a <title>."""
         target = self.root / folder / relative
         if not relative.lower().endswith(".svg") or not self.inside(target) or not target.is_file():
             return
-        text = target.read_bytes()[:_SVG_READ].decode("utf-8", "replace")
+        try:
+            published = clean_image(target.read_bytes(), relative).data
+        except OSError:
+            return
+        if published is None:
+            return
+        text = published[:_SVG_READ].decode("utf-8", "replace")
         title = _SVG_TITLE.search(text)
         if not title or not title.group(1).strip() or not _SVG_ROLE.search(text):
             self.add(path, line, loc, f"image sans texte accessible « {folder}/{relative} » : ajoutez role=\"img\" à la balise <svg> "

@@ -7,6 +7,7 @@ present. URLs are relative to the site root and end with "/" (the folder of an i
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,9 +16,11 @@ from functools import partial
 from itertools import groupby
 
 from . import openbadges, subscribe
+from .images import publishable
 from .load import Catalogue
 from .model import FAMILIES, JOIN_MODES, ROLES, Activity, Place, Session, Structure
 from .sessions import PARIS
+from .svgsafe import LENGTH, VIEW_BOX
 from .urls import activity_url, badge_url, session_calendar_path, structure_url  # noqa: F401 (re-exported)
 
 AGENDA_WEEKS = 8
@@ -383,13 +386,21 @@ def _logo(catalogue: Catalogue, structure: Structure) -> tuple[str, int, int] | 
     """(url, width, height) of a structure's logo, shown LOGO_HEIGHT pixels high."""
     if not structure.logo:
         return None
-    size = image_size((catalogue.root / "structures" / structure.logo).read_bytes()) or (LOGO_HEIGHT, LOGO_HEIGHT)
-    width = max(1, round(size[0] * LOGO_HEIGHT / size[1])) if size[1] else LOGO_HEIGHT
+    size = image_size(publishable((catalogue.root / "structures" / structure.logo).read_bytes(), structure.logo)) or (LOGO_HEIGHT, LOGO_HEIGHT)
+    width = min(8 * LOGO_HEIGHT, max(1, round(size[0] * LOGO_HEIGHT / size[1])))
     return f"{structure_url(structure.id)}{structure.logo.rsplit('/', 1)[-1]}", width, LOGO_HEIGHT
 
 
 def image_size(data: bytes) -> tuple[float, float] | None:
-    """Intrinsic size of an SVG (viewBox, else width/height), PNG or JPEG; None when unknown."""
+    """Intrinsic size of an SVG (viewBox, else width/height), PNG or JPEG; None when unknown or not a
+    positive, finite size (the caller then shows a square)."""
+    size = _raw_size(data)
+    if size is None or not all(math.isfinite(v) and v > 0 for v in size):
+        return None
+    return size
+
+
+def _raw_size(data: bytes) -> tuple[float, float] | None:
     if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
         return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     if data[:2] == b"\xff\xd8":
@@ -406,19 +417,23 @@ def image_size(data: bytes) -> tuple[float, float] | None:
     tag = re.search(r"<svg\b[^>]*>", head)
     if not tag:
         return None
-    view_box = re.search(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)', tag.group(0))
-    if view_box:
-        return float(view_box.group(1)), float(view_box.group(2))
-    width, height = (re.search(rf'\b{a}="([\d.]+)(px)?"', tag.group(0)) for a in ("width", "height"))
-    return (float(width.group(1)), float(height.group(1))) if width and height else None
+    view_box = re.search(r'viewBox="([^"]*)"', tag.group(0))
+    numbers = VIEW_BOX.fullmatch(view_box.group(1)) if view_box else None
+    if numbers:
+        return float(numbers.group(3)), float(numbers.group(4))
+    width, height = (re.search(rf'\b{a}="([^"]*)"', tag.group(0)) for a in ("width", "height"))
+    lengths = [LENGTH.fullmatch(m.group(1)) if m else None for m in (width, height)]
+    if all(lengths) and not any(m.group(2) == "%" for m in lengths):
+        return float(lengths[0].group(1)), float(lengths[1].group(1))
+    return None
 
 
 def static_files(catalogue: Catalogue, site_url: str = "") -> dict[str, bytes]:
-    """Images referenced by content, copied next to the pages that show them."""
+    """Images referenced by content, rebuilt (never copied) next to the pages that show them."""
     files: dict[str, bytes] = {}
     for badge in catalogue.badges.values():
-        files[f"badges/{badge.id}/{badge.image.rsplit('/', 1)[-1]}"] = (catalogue.root / "badges" / badge.image).read_bytes()
+        files[f"badges/{badge.id}/{badge.image.rsplit('/', 1)[-1]}"] = publishable((catalogue.root / "badges" / badge.image).read_bytes(), badge.image)
     for structure in catalogue.structures.values():
         if structure.logo:
-            files[f"structures/{structure.id}/{structure.logo.rsplit('/', 1)[-1]}"] = (catalogue.root / "structures" / structure.logo).read_bytes()
+            files[f"structures/{structure.id}/{structure.logo.rsplit('/', 1)[-1]}"] = publishable((catalogue.root / "structures" / structure.logo).read_bytes(), structure.logo)
     return files
