@@ -45,7 +45,10 @@ def build_site(root: Path, output: Path, settings_file: Path, today: date | None
     try:
         settings = read_settings(
             str(settings_file),
-            override={"OUTPUT_PATH": str(temporary), "CATALOGUE_ROOT": str(root), "DELETE_OUTPUT_DIRECTORY": False},
+            # Pelican reads no content itself: the free pages of content/pages/ are checked by the
+            # loader and rendered with the catalogue's autoescaped templates (freepages.py).
+            override={"OUTPUT_PATH": str(temporary), "CATALOGUE_ROOT": str(root), "DELETE_OUTPUT_DIRECTORY": False,
+                      "PAGE_PATHS": [], "ARTICLE_PATHS": [], "STATIC_PATHS": []},
         )
         Pelican(settings).run()
         _swap(temporary, output)
