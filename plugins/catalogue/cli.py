@@ -9,7 +9,7 @@ import time
 import traceback
 from pathlib import Path
 
-from .errors import ContentErrors, Problem
+from .errors import ContentErrors, Problem, internal_error_message
 from .load import load
 
 
@@ -64,7 +64,7 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     from .serve import serve
 
-    return serve(Path(args.root), Path(args.output), Path(args.settings), args.port)
+    return serve(Path(args.root), Path(args.output), Path(args.settings), args.port, args.debug)
 
 
 def cmd_schema(args) -> int:
@@ -208,6 +208,5 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # an internal bug must still not bury the editor in a traceback
         if args.debug:
             traceback.print_exc()
-        print(f"Erreur interne du générateur ({exc.__class__.__name__}: {exc}). "
-              "Le site précédent est conservé. Relancez avec --debug et signalez-le.", file=sys.stderr)
+        print(internal_error_message(exc), file=sys.stderr)
         return 2

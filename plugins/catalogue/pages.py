@@ -409,10 +409,12 @@ def image_size(data: bytes) -> tuple[float, float] | None:
     if not tag:
         return None
     view_box = re.search(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)', tag.group(0))
-    if view_box:
-        return float(view_box.group(1)), float(view_box.group(2))
     width, height = (re.search(rf'\b{a}="([\d.]+)(px)?"', tag.group(0)) for a in ("width", "height"))
-    return (float(width.group(1)), float(height.group(1))) if width and height else None
+    found = view_box.groups() if view_box else (width.group(1), height.group(1)) if width and height else None
+    try:
+        return (float(found[0]), float(found[1])) if found else None
+    except ValueError:  # "." or "1.2.3": a size the browser ignores too
+        return None
 
 
 def static_files(catalogue: Catalogue, site_url: str = "") -> dict[str, bytes]:
