@@ -21,6 +21,7 @@ from catalogue.freepages import read_free_page
 from catalogue.load import load
 from catalogue.urls import CATALOGUE_FOLDERS
 from contentkit import make_repo
+from helpers import external_requests, serve_directory
 
 ROOT = Path(__file__).parents[1]
 PAGE = "content/pages/infos.md"
@@ -95,6 +96,18 @@ def test_a_title_with_a_meta_refresh_is_shown_as_text(tmp_path):
     assert refreshes == []
     assert page.text["h1"] == REFRESH
     assert page.text["title"].startswith(REFRESH + " – ")
+
+
+def test_a_meta_refresh_title_does_not_redirect_in_the_browser(tmp_path, page_factory):
+    make_repo(tmp_path, {PAGE: f"Title: {REFRESH}\nSlug: infos\n\nBonjour.\n"})
+    assert build(tmp_path).returncode == 0
+    with serve_directory(tmp_path / "output") as base:
+        page = page_factory(javascript=False, allow_external=True)
+        page.goto(base + "infos/")
+        page.wait_for_timeout(1500)
+        assert page.url == base + "infos/"
+        assert page.locator("h1").inner_text() == REFRESH
+        assert external_requests(page.requested_urls, base) == []
 
 
 def test_a_raw_html_body_is_reduced_to_the_allow_list(tmp_path):

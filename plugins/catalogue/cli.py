@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .errors import ContentErrors, Problem, internal_error_message
 from .load import load
+from .present import plural_fr
 
 
 MAX_SHOWN_PER_FILE = 60  # a file with more errors is not what the model expects at all
@@ -41,7 +42,7 @@ def cmd_check(args) -> int:
         return 1
     print(
         f"Contenu valide : {len(catalogue.structures)} structures, {len(catalogue.activities)} activités, "
-        f"{len(catalogue.badges)} badges, {len(catalogue.sessions)} séances "
+        f"{len(catalogue.badges)} badges, {len(catalogue.sessions)} séances, {plural_fr(len(catalogue.free_pages), 'page libre', 'pages libres')} "
         f"({time.perf_counter() - started:.2f} s)."
     )
     return 0

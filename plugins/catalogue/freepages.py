@@ -23,7 +23,8 @@ from .urls import CATALOGUE_FOLDERS
 
 FOLDER = "content/pages"
 MAX_TITLE_CHARS = 150
-# The allow-list: header (as Pelican spells it, case ignored) -> what it is, for the messages.
+MAX_HEADER_PROBLEMS = 20
+# The allow-list of headers: as read (case ignored) -> as the messages spell it.
 HEADERS = {
     "title": "Title",
     "slug": "Slug",
@@ -84,6 +85,9 @@ def _split(text: str, rel: str, problems: list[Problem]) -> _Header:
     where: dict[str, int] = {}
     last = None
     while index < len(lines):
+        if len(problems) >= MAX_HEADER_PROBLEMS:  # not a page header at all: the first ones say enough
+            problems.append(Problem(rel, index + 1, "", "… en-tête illisible au-delà : corrigez d'abord les lignes précédentes"))
+            break
         line = lines[index]
         if not line.strip() or line.strip() in _FENCES:  # the end of the header
             index += 1
@@ -112,11 +116,6 @@ def _split(text: str, rel: str, problems: list[Problem]) -> _Header:
     rest = lines[index:]
     blank = next((i for i, line in enumerate(rest) if line.strip()), len(rest))
     return _Header(values, where, "\n".join(rest).strip("\n"), index + 1 + blank)
-
-
-def _reserved(name: str) -> str | None:
-    """The catalogue folder a first path component would take over, if any."""
-    return name if name in CATALOGUE_FOLDERS else None
 
 
 def read_free_page(rel: str, raw: bytes) -> tuple[FreePage | None, list[Problem]]:
@@ -150,7 +149,7 @@ def read_free_page(rel: str, raw: bytes) -> tuple[FreePage | None, list[Problem]
     if not SLUG_RE.fullmatch(slug):
         add("slug", f"identifiant invalide « {slug} » : uniquement minuscules sans accent, chiffres et tirets "
             f"(par exemple « {slugify(slug) or 'ma-page'} »)")
-    elif _reserved(slug):
+    elif slug in CATALOGUE_FOLDERS:
         add("slug", f"« {slug} » est une adresse du catalogue ({slug}/) : une page libre ne peut pas la prendre ; "
             f"{fix} (par exemple « page-{slug} »)")
 
@@ -159,7 +158,7 @@ def read_free_page(rel: str, raw: bytes) -> tuple[FreePage | None, list[Problem]
     if "save_as" in values and not place:
         add("save_as", f"« {save_as} » invalide : attendu « {slug}/index.html » (ce que fait déjà le Slug : retirez la ligne) "
             "ou un nom de page à la racine du site comme « 404.html »")
-    elif "save_as" in values and (save_as == "index.html" or _reserved(place.group(1))):
+    elif "save_as" in values and (save_as == "index.html" or place.group(1) in CATALOGUE_FOLDERS):
         taken = "la page d'accueil index.html" if save_as == "index.html" else f"le dossier {place.group(1)}/"
         add("save_as", f"« {save_as} » remplacerait une page du catalogue ({taken}) : une page libre ne peut pas "
             "écraser le catalogue ; retirez la ligne Save_as (la page sera enregistrée sous « Slug/index.html »)")
