@@ -162,3 +162,19 @@ def test_a_logo_with_an_unreadable_view_box_does_not_crash_the_build(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Erreur interne" not in result.stderr
     assert (tmp_path / "output/structures/le-dome/le-dome.svg").is_file()
+
+
+def test_a_busy_port_is_said_in_french_before_building(tmp_path):
+    repo = make_repo(tmp_path / "repo")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "catalogue", "--root", str(repo), "serve", "--port", str(port),
+                                 "--output", str(tmp_path / "output"), "--settings", str(SETTINGS)],
+                                capture_output=True, text=True, env=env, cwd=repo, timeout=60)
+    assert result.returncode == 1
+    assert f"Aperçu impossible sur le port {port}" in result.stderr and f"make serve PORT={port + 1}" in result.stderr
+    assert "Traceback" not in result.stderr and "Erreur interne" not in result.stderr
+    assert not (tmp_path / "output").exists()

@@ -76,7 +76,7 @@ def error_page(lines: list[str]) -> bytes:
 
 def serve(root: Path, output: Path, settings: Path, port: int, debug: bool = False) -> int:
     root, output = root.resolve(), output.resolve()
-    failure = {"lines": rebuild(root, output, settings, debug)}
+    failure: dict[str, list[str]] = {"lines": []}
 
     class Handler(SimpleHTTPRequestHandler):
         extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".ics": "text/calendar; charset=utf-8"}
@@ -101,7 +101,13 @@ def serve(root: Path, output: Path, settings: Path, port: int, debug: bool = Fal
         def log_message(self, *args) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    except OSError as exc:
+        print(f"Aperçu impossible sur le port {port} ({exc.strerror or exc}) : un autre aperçu tourne peut-être déjà ; "
+              f"arrêtez-le, ou choisissez un autre port : make serve PORT={port + 1}", file=sys.stderr)
+        return 1
+    failure["lines"] = rebuild(root, output, settings, debug)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Aperçu sur http://127.0.0.1:{port}/ (Ctrl+C pour arrêter)", flush=True)
     before = _snapshot(root)
