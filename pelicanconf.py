@@ -9,7 +9,9 @@ SITEURL = ""
 SITE_ABSOLUTE_URL = os.environ.get("SITE_ABSOLUTE_URL", "https://territoires-partages.example.org")
 
 PATH = "content"
-PAGE_PATHS = ["pages"]
+# Pelican reads no content: the free pages of content/pages/ are read, checked and rendered by the
+# catalogue plugin (plugins/catalogue/freepages.py), with the same templates and checks as the rest.
+PAGE_PATHS = []
 ARTICLE_PATHS = []
 STATIC_PATHS = []
 THEME = "theme"

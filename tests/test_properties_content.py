@@ -200,10 +200,10 @@ def run_build(root: Path, output: Path) -> subprocess.CompletedProcess:
 
 def prepare(root: Path, files: dict) -> Path:
     make_repo(root, files)
-    for shared in ("content", "theme"):
-        link = root / shared
-        if not link.exists():
-            link.symlink_to(ROOT / shared)
+    if not (root / "content").exists():  # free pages: a symlink out of the repository is refused
+        shutil.copytree(ROOT / "content", root / "content")
+    if not (root / "theme").exists():
+        (root / "theme").symlink_to(ROOT / "theme")
     return root
 
 

@@ -13,6 +13,7 @@ import html
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -246,8 +247,8 @@ def prepare(root: Path, files: dict[str, str]) -> Path:
     make_repo(root, files)
     for name in ("structures/le-dome.md", "activities/le-dome/fablab-ouvert.md", "badges/fabriquer.md"):
         (root / name).unlink()
-    for shared in ("content", "theme"):
-        (root / shared).symlink_to(ROOT / shared)
+    shutil.copytree(ROOT / "content", root / "content")  # free pages: a symlink out of the repository is refused
+    (root / "theme").symlink_to(ROOT / "theme")
     return root
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,31 @@ from .swap import clean_leftovers, swap_into_place, temporary_folder
 log = logging.getLogger(__name__)
 
 PRELOADED: dict = {}
+
+
+class PelicanError(RuntimeError):
+    """Pelican logged an error instead of raising it: the build stops, the old site stays."""
+
+
+class _Collect(logging.Handler):
+    def __init__(self, into: list[str]):
+        super().__init__(logging.ERROR)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(record.getMessage())
+
+
+@contextmanager
+def _pelican_errors():
+    """The messages Pelican logs at ERROR or above while the block runs."""
+    errors: list[str] = []
+    handler, pelican_log = _Collect(errors), logging.getLogger("pelican")
+    pelican_log.addHandler(handler)
+    try:
+        yield errors
+    finally:
+        pelican_log.removeHandler(handler)
 
 
 def build_site(root: Path, output: Path, settings_file: Path, today: date | None = None,
@@ -40,9 +66,15 @@ def build_site(root: Path, output: Path, settings_file: Path, today: date | None
     try:
         settings = read_settings(
             str(settings_file),
-            override={"OUTPUT_PATH": str(temporary), "CATALOGUE_ROOT": str(root), "DELETE_OUTPUT_DIRECTORY": False},
+            # Pelican reads no content itself: the free pages of content/pages/ are checked by the
+            # loader and rendered with the catalogue's autoescaped templates (freepages.py).
+            override={"OUTPUT_PATH": str(temporary), "CATALOGUE_ROOT": str(root), "DELETE_OUTPUT_DIRECTORY": False,
+                      "PAGE_PATHS": [], "ARTICLE_PATHS": [], "STATIC_PATHS": []},
         )
-        Pelican(settings).run()
+        with _pelican_errors() as errors:
+            Pelican(settings).run()
+        if errors:  # Pelican logs some failures and carries on: here, they stop the build
+            raise PelicanError("Pelican a signalé : " + " ; ".join(errors))
         swap_into_place(temporary, output)
     finally:
         PRELOADED.clear()

@@ -9,8 +9,9 @@ import time
 import traceback
 from pathlib import Path
 
-from .errors import ContentErrors, Problem
+from .errors import ContentErrors, Problem, internal_error_message
 from .load import load
+from .present import plural_fr
 
 
 MAX_SHOWN_PER_FILE = 60  # a file with more errors is not what the model expects at all
@@ -41,7 +42,7 @@ def cmd_check(args) -> int:
         return 1
     print(
         f"Contenu valide : {len(catalogue.structures)} structures, {len(catalogue.activities)} activités, "
-        f"{len(catalogue.badges)} badges, {len(catalogue.sessions)} séances "
+        f"{len(catalogue.badges)} badges, {len(catalogue.sessions)} séances, {plural_fr(len(catalogue.free_pages), 'page libre', 'pages libres')} "
         f"({time.perf_counter() - started:.2f} s)."
     )
     return 0
@@ -64,7 +65,7 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     from .serve import serve
 
-    return serve(Path(args.root), Path(args.output), Path(args.settings), args.port)
+    return serve(Path(args.root), Path(args.output), Path(args.settings), args.port, args.debug)
 
 
 def cmd_schema(args) -> int:
@@ -208,6 +209,5 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # an internal bug must still not bury the editor in a traceback
         if args.debug:
             traceback.print_exc()
-        print(f"Erreur interne du générateur ({exc.__class__.__name__}: {exc}). "
-              "Le site précédent est conservé. Relancez avec --debug et signalez-le.", file=sys.stderr)
+        print(internal_error_message(exc), file=sys.stderr)
         return 2

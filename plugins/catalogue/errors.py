@@ -55,3 +55,11 @@ class ContentErrors(Exception):
     def __init__(self, problems: Sequence[Problem]):
         super().__init__(f"{len(problems)} erreur(s) de contenu")
         self.problems = tuple(problems)
+
+
+def internal_error_message(exc: BaseException) -> str:
+    """What an editor reads about a bug of the generator: where it happened (the notes added on
+    the way up, such as the page being written), and what to do."""
+    where = "".join(f" {note}" for note in getattr(exc, "__notes__", ()))
+    return (f"Erreur interne du générateur{where} ({exc.__class__.__name__}: {exc}). "
+            "Le site précédent est conservé. Relancez avec --debug et signalez-le.")

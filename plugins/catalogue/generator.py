@@ -57,11 +57,15 @@ class CatalogueGenerator(Generator):
         self.context["catalogue"] = self.catalogue
 
     def write_page(self, writer, page: pages.Page) -> None:
-        writer.write_file(
-            page.path, self.get_template(page.template), self.context,
-            relative_urls=self.settings.get("RELATIVE_URLS", False), override_output=True,
-            page_name=page.path.removesuffix("index.html").rstrip("/"), **page.context,
-        )
+        try:
+            writer.write_file(
+                page.path, self.get_template(page.template), self.context,
+                relative_urls=self.settings.get("RELATIVE_URLS", False), override_output=True,
+                page_name=page.path.removesuffix("index.html").rstrip("/"), **page.context,
+            )
+        except Exception as exc:  # the message names the page (errors.internal_error_message)
+            exc.add_note(f"en écrivant {page.path}")
+            raise
 
     def generate_output(self, writer) -> None:
         site_url = self.settings.get("SITE_ABSOLUTE_URL", "").rstrip("/")
@@ -93,10 +97,17 @@ class CatalogueGenerator(Generator):
         output = Path(self.output_path)
         made: set[Path] = set()
         for write in file_writers():
-            produced = write(self.catalogue, site_url)
-            for relative_path, data in produced.items() if isinstance(produced, Mapping) else produced:
-                target = output / relative_path
-                if target.parent not in made:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(target.parent)
-                target.write_bytes(data)
+            try:
+                self._write_all(output, made, write(self.catalogue, site_url))
+            except Exception as exc:
+                exc.add_note(f"dans {write.__module__.rsplit('.', 1)[-1]}.{write.__name__}")
+                raise
+
+    @staticmethod
+    def _write_all(output: Path, made: set[Path], produced) -> None:
+        for relative_path, data in produced.items() if isinstance(produced, Mapping) else produced:
+            target = output / relative_path
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(data)

@@ -20,6 +20,8 @@ from typing import Mapping
 
 from . import parallel
 from .errors import ContentErrors, Loc, Problem, did_you_mean, format_loc
+from .filenames import misnamed_files
+from .freepages import FOLDER as PAGES_FOLDER, FreePage, free_pages_problems, read_free_page
 from .frontmatter import ParsedFile, ReadError, decode, parse_front_matter, read_bytes, read_content_file, read_yaml_file
 from .model import SLUG_RE, Activity, Badge, OneOffSession, Place, Series, Session, Structure, Vocabulary, slugify
 from .privacy import declared_contacts, page_warnings, personal_data_warnings
@@ -67,6 +69,7 @@ class Catalogue:
     sessions: tuple[Session, ...]
     sources: Mapping[str, str] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()
+    free_pages: tuple[FreePage, ...] = ()  # content/pages/, checked and rendered like the rest
 
     @cached_property
     def places(self) -> Mapping[str, Place]:
@@ -316,6 +319,10 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
                     queue(path, "activity", "une activité")
     for path in _content_files(root / "badges"):
         queue(path, "badge", "un badge")
+    free_pages = _free_pages(c, root / PAGES_FOLDER)
+    misnamed, unused = misnamed_files(root)
+    c.problems += misnamed
+    c.warnings += unused
 
     stores = {"structure": structures, "activity": activities, "badge": badges}
     expanded_sessions: dict[str, tuple[Session, ...]] = {}
@@ -418,8 +425,25 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
         activities=MappingProxyType(dict(sorted(activities.items()))),
         badges=MappingProxyType(dict(sorted(badges.items()))),
         sessions=tuple(sessions), sources=MappingProxyType(sources), warnings=tuple(c.warnings),
+        free_pages=tuple(free_pages),
     )
     return catalogue, [], c.warnings
+
+
+def _free_pages(c: _Collector, folder: Path) -> list[FreePage]:
+    """The pages of content/pages/, each read and checked on its own, then against each other."""
+    pages = []
+    for path in _content_files(folder):
+        ident = c.check_id(path, "une page")
+        raw = c.read(path, read_bytes)
+        if raw is None or ident is None:
+            continue
+        page, problems = read_free_page(c.rel(path), raw)
+        c.problems += problems
+        if page is not None:
+            pages.append(page)
+    c.problems += free_pages_problems(pages)
+    return pages
 
 
 def parsed_ids(parsed: dict, kind: str) -> set[str]:

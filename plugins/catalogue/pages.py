@@ -346,6 +346,8 @@ def plan(catalogue: Catalogue) -> list[Page]:
             **openbadges.badge_context(catalogue, badge),
         }))
     pages += [Page(path, template, {**common, **context}) for path, template, context in subscribe_pages]
+    # The free pages of content/pages/ (checked by the loader): the same autoescaped templates.
+    pages += [Page(free.save_as, free.template, {**common, "page": free}) for free in catalogue.free_pages if free.published]
     return pages
 
 

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from .model import Session
 
+# The top-level folders the catalogue writes (pages, feeds, files, theme, form editor): a free page
+# (content/pages/) may not take one of them, nor the home page `index.html`.
+CATALOGUE_FOLDERS = frozenset({
+    "abonnement", "activites", "admin", "agenda", "badges", "calendriers", "filtres", "partenaires", "structures", "theme",
+})
+
 
 def activity_url(activity_id: str) -> str:
     return f"activites/{activity_id}/"
