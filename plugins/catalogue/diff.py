@@ -29,6 +29,7 @@ from typing import Iterable
 from .errors import Problem
 from .load import Catalogue, load
 from .model import Session
+from .safetar import extract_all
 from .sessions import PARIS, french_date
 
 CONTENT_PATHS = ("vocabulaire.yml", "structures", "activities", "badges")
@@ -115,8 +116,11 @@ def export_ref(root: Path, ref: str, destination: Path) -> None:
     archive = _git(root, "archive", "--format=tar", f"{sha}:{prefix}" if prefix else sha, "--", *present, binary=True)
     if archive.returncode != 0:
         raise DiffError(f"git archive a échoué pour « {ref} » : {archive.stderr.decode('utf-8', 'replace').strip()}")
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(destination, filter="data")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            extract_all(tar, destination)
+    except tarfile.TarError as error:
+        raise DiffError(f"le contenu de « {ref} » n'a pas pu être extrait sans risque : {error}") from None
 
 
 # ---- comparison -------------------------------------------------------------------------------------
