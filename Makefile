@@ -54,7 +54,7 @@ site: $(STAMP_RUN) ## Valide le contenu puis construit le site (dans output/, ou
 	$(PY) -m catalogue build --output $(OUTPUT)
 
 check: $(STAMP_RUN) ## Valide tout le contenu sans construire
-	$(PY) -m catalogue check
+	$(PY) -m catalogue check --format $(CHECK_FORMAT)
 
 serve: $(STAMP_RUN) ## Construit et sert le site sur http://127.0.0.1:8000/ (PORT=…), reconstruit à chaque modification
 	$(PY) -m catalogue serve --port $(PORT)
@@ -114,5 +114,14 @@ admin-optional: $(STAMP_RUN)
 
 site serve test: admin-optional
 
-publish: $(STAMP_RUN) admin-optional ## Construit le site à publier (publishconf.py) dans OUTPUT
-	$(PY) -m catalogue build --output $(OUTPUT) --settings publishconf.py
+publish: $(STAMP_RUN) admin-optional ## Construit le site à mettre en ligne (SITE_ABSOLUTE_URL=https://…) ; refuse les données d'exemple
+	$(PY) -m catalogue build --output $(OUTPUT) --settings publishconf.py --publish
+
+# ---- mise en ligne : vérifications et annotations des forges ---------------------------------
+# CHECK_FORMAT=github (annotations sur les lignes d'une pull request, choisi d'office dans GitHub
+# Actions) ou gitlab (rapport Code Quality gl-code-quality-report.json, pour une merge request).
+CHECK_FORMAT ?= $(if $(filter true,$(GITHUB_ACTIONS)),github,texte)
+.PHONY: check-publication
+
+check-publication: $(STAMP_RUN) ## Liste ce qui empêche la mise en ligne (adresse du site, e-mails example.org, numéros fictifs…)
+	$(PY) -m catalogue check --publication --settings publishconf.py
