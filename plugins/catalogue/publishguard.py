@@ -82,9 +82,9 @@ def site_address_problem(url: str) -> str | None:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if parts.scheme != "https" or not host or "." not in host:
-        return f"SITE_ABSOLUTE_URL « {url} » n'est pas une adresse https:// complète (par exemple https://activites.territoires-partages.fr/)"
+        return f"« {url} » n'est pas une adresse https:// complète (par exemple https://activites.territoires-partages.fr/)"
     if re.fullmatch(EXAMPLE_DOMAIN, host) or host in {"localhost", "127.0.0.1"} or host.endswith((".example", ".invalid", ".test", ".localhost")):
-        return f"SITE_ABSOLUTE_URL « {url} » est une adresse d'exemple : indiquez l'adresse réelle où le site sera publié"
+        return f"« {url} » est une adresse d'exemple : indiquez l'adresse réelle où le site sera publié"
     return None
 
 
