@@ -133,3 +133,16 @@ def test_dependabot_watches_actions_pip_and_npm() -> None:
     ecosystems = {update["package-ecosystem"]: update["directory"] for update in config["updates"]}
     assert ecosystems == {"github-actions": "/", "pip": "/", "npm": "/tools"}
     assert (REPO_ROOT / "tools" / "package-lock.json").is_file()
+
+
+def test_schema_checks_need_no_network() -> None:
+    """check-jsonschema's built-in schemas are files of the package: run it in a namespace with no network."""
+    unshare = shutil.which("unshare")
+    if unshare is None or subprocess.run([unshare, "-n", "true"], capture_output=True).returncode != 0:
+        pytest.skip("unshare -n indisponible ici (il faut être root)")
+    result = subprocess.run([unshare, "-n", str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.gitlab-ci",
+                             str(REPO_ROOT / ".gitlab-ci.yml")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = subprocess.run([unshare, "-n", str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.github-workflows",
+                             *map(str, WORKFLOWS)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
