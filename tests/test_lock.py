@@ -128,4 +128,7 @@ def test_a_lock_entry_without_hash_or_with_another_version_is_reported(tmp_path:
 def test_make_installs_only_from_the_locks_with_hashes() -> None:
     dry_run = subprocess.run(["make", "-n", "-B", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     installs = [line for line in dry_run.splitlines() if "pip install" in line]
-    assert installs and all("--require-hashes -r requirements" in line and ".lock" in line for line in installs), installs
+    from_files = [line for line in installs if " -r " in line]
+    assert from_files and all("--require-hashes -r requirements" in line and ".lock" in line for line in from_files), installs
+    # Anything else pip installs (the project itself) must not pull a dependency from the index.
+    assert all("--no-deps" in line for line in installs if line not in from_files), installs
