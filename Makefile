@@ -45,7 +45,12 @@ $(STAMP_TEST): requirements-test.lock $(STAMP_RUN)
 
 LOCK_FLAGS := --generate-hashes --universal --python-version 3.11.2 --custom-compile-command "make lock" --quiet
 
-lock: $(STAMP_TEST) ## Régénère requirements*.lock (versions et empreintes) après un changement de requirements*.txt
+# Pas de dépendance vers les fichiers témoins : ils refusent d'installer tant que les .lock sont en retard.
+# uv lui-même est installé depuis sa ligne de requirements-test.lock (empreintes vérifiées).
+lock: ## Régénère requirements*.lock (versions et empreintes) après un changement de requirements*.txt
+	@scripts/ensure-venv "$(PYTHON)" $(VENV)
+	@test -x $(VENV)/bin/uv || { $(PY) scripts/check-lock --extract requirements-test.lock uv > $(VENV)/uv.lock.txt \
+	  && $(PIP) install --require-hashes --no-deps -r $(VENV)/uv.lock.txt; }
 	$(VENV)/bin/uv pip compile requirements-test.txt $(LOCK_FLAGS) -o requirements-test.lock
 	$(VENV)/bin/uv pip compile requirements.txt -c requirements-test.lock $(LOCK_FLAGS) -o requirements.lock
 	@$(PY) scripts/check-lock && echo "requirements.lock et requirements-test.lock sont à jour."
