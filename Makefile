@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 export PYTHONPATH := plugins
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-# Fichiers témoins : le venv est (ré)installé quand un requirements change.
+# Fichiers témoins : le venv est (ré)installé quand un fichier de verrouillage change.
 STAMP_RUN  := $(VENV)/.stamp-requirements
 STAMP_TEST := $(VENV)/.stamp-requirements-test
 
@@ -24,23 +24,42 @@ help: ## Affiche cette aide
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_.-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo "Variables : PORT=$(PORT) (serve), OUTPUT=$(OUTPUT) (site), PYTEST_ARGS=… (test)"
 
-.venv: $(STAMP_RUN) ## Crée .venv (Python 3.11) et installe requirements.txt
+.venv: $(STAMP_RUN) ## Crée .venv (Python 3.11) et installe requirements.lock
 
-$(STAMP_RUN): requirements.txt
-	@test -x $(PY) || { echo "Création de l'environnement $(VENV)…"; $(PYTHON) -m venv $(VENV); }
-	$(PIP) install -r requirements.txt
+# ---- dépendances Python : verrouillées avec leurs empreintes (requirements*.lock, make lock) ------
+# requirements.txt et requirements-test.txt disent quoi installer (nom==version) ; les .lock, générés
+# par `make lock`, ajoutent toutes les dépendances indirectes et l'empreinte sha256 de chaque fichier :
+# pip refuse d'installer un paquet qui n'y est pas ou dont les octets diffèrent (--require-hashes).
+.PHONY: lock
+
+$(STAMP_RUN): requirements.lock requirements.txt requirements-test.txt
+	@scripts/ensure-venv "$(PYTHON)" $(VENV)
+	@$(PY) scripts/check-lock
+	$(PIP) install --require-hashes -r requirements.lock
 	@touch $@
 
-$(STAMP_TEST): requirements-test.txt $(STAMP_RUN)
-	$(PIP) install -r requirements-test.txt
+$(STAMP_TEST): requirements-test.lock $(STAMP_RUN)
+	$(PIP) install --require-hashes -r requirements-test.lock
 	$(PIP) check
 	@touch $@
+
+LOCK_FLAGS := --generate-hashes --universal --python-version 3.11.2 --custom-compile-command "make lock" --quiet
+
+# Pas de dépendance vers les fichiers témoins : ils refusent d'installer tant que les .lock sont en retard.
+# uv lui-même est installé depuis sa ligne de requirements-test.lock (empreintes vérifiées).
+lock: ## Régénère requirements*.lock (versions et empreintes) après un changement de requirements*.txt
+	@scripts/ensure-venv "$(PYTHON)" $(VENV)
+	@test -x $(VENV)/bin/uv || { $(PY) scripts/check-lock --extract requirements-test.lock uv > $(VENV)/uv.lock.txt \
+	  && $(PIP) install --require-hashes --no-deps -r $(VENV)/uv.lock.txt; }
+	$(VENV)/bin/uv pip compile requirements-test.txt $(LOCK_FLAGS) -o requirements-test.lock
+	$(VENV)/bin/uv pip compile requirements.txt -c requirements-test.lock $(LOCK_FLAGS) -o requirements.lock
+	@$(PY) scripts/check-lock && echo "requirements.lock et requirements-test.lock sont à jour."
 
 site: $(STAMP_RUN) ## Valide le contenu puis construit le site (dans output/, ou OUTPUT=dossier)
 	$(PY) -m catalogue build --output $(OUTPUT)
 
 check: $(STAMP_RUN) ## Valide tout le contenu sans construire
-	$(PY) -m catalogue check
+	$(PY) -m catalogue check --format $(CHECK_FORMAT)
 
 serve: $(STAMP_RUN) ## Construit et sert le site sur http://127.0.0.1:8000/ (PORT=…), reconstruit à chaque modification
 	$(PY) -m catalogue serve --port $(PORT)
@@ -49,7 +68,7 @@ schema: $(STAMP_RUN) ## Régénère les schémas JSON dans schemas/
 	$(PY) -m catalogue schema
 
 test: $(STAMP_TEST) ## Installe les dépendances de test (pip, puis Chromium/Java via apt) et lance pytest
-	scripts/install-test-deps
+	PLAYWRIGHT_PYTHON=$(PY) scripts/install-test-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean: ## Supprime le site construit et les fichiers temporaires (garde .venv)
@@ -100,5 +119,14 @@ admin-optional: $(STAMP_RUN)
 
 site serve test: admin-optional
 
-publish: $(STAMP_RUN) admin-optional ## Construit le site à publier (publishconf.py) dans OUTPUT
-	$(PY) -m catalogue build --output $(OUTPUT) --settings publishconf.py
+publish: $(STAMP_RUN) admin-optional ## Construit le site à mettre en ligne (SITE_ABSOLUTE_URL=https://…) ; refuse les données d'exemple
+	$(PY) -m catalogue build --output $(OUTPUT) --settings publishconf.py --publish
+
+# ---- mise en ligne : vérifications et annotations des forges ---------------------------------
+# CHECK_FORMAT=github (annotations sur les lignes d'une pull request, choisi d'office dans GitHub
+# Actions) ou gitlab (rapport Code Quality gl-code-quality-report.json, pour une merge request).
+CHECK_FORMAT ?= $(if $(filter true,$(GITHUB_ACTIONS)),github,texte)
+.PHONY: check-publication
+
+check-publication: $(STAMP_RUN) ## Liste ce qui empêche la mise en ligne (adresse du site, e-mails example.org, numéros fictifs…)
+	$(PY) -m catalogue check --publication --settings publishconf.py

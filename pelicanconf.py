@@ -1,12 +1,16 @@
 """Pelican settings for a local build (`make site`): relative links, works from any folder."""
 
 import os
+from urllib.parse import urlsplit
 
 AUTHOR = "Territoires Partagés"
 SITENAME = "Territoires Partagés – les activités"
 SITEURL = ""
 # Absolute address used where a full URL is required (calendar feeds, badge definitions).
 SITE_ABSOLUTE_URL = os.environ.get("SITE_ABSOLUTE_URL", "https://territoires-partages.example.org")
+# The site's path on its host ("" at a domain's root, "/catalogue" under owner.github.io/catalogue/):
+# pages link relatively (RELATIVE_URLS), the 404 page, served at any depth, links from this path.
+SITE_PATH = urlsplit(SITE_ABSOLUTE_URL).path.rstrip("/")
 
 PATH = "content"
 # Pelican reads no content: the free pages of content/pages/ are read, checked and rendered by the

@@ -39,10 +39,32 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _NotFoundPageHandler(_QuietHandler):
+    """Répond aux adresses inconnues avec une page 404 du site, comme un hébergeur (code 404)."""
+
+    not_found_page: Path
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404 or not self.not_found_page.is_file():
+            return super().send_error(code, message, explain)
+        body = self.not_found_page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 @contextmanager
-def serve_directory(directory: Path | str) -> Iterator[str]:
-    """Sert `directory` sur 127.0.0.1 (port libre) ; donne l'URL de base, finie par '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve_directory(directory: Path | str, not_found: Path | str | None = None) -> Iterator[str]:
+    """Sert `directory` sur 127.0.0.1 (port libre) ; donne l'URL de base, finie par '/'.
+
+    `not_found` : fichier servi (avec le code 404) pour toute adresse inconnue, à n'importe quelle profondeur."""
+    base = _QuietHandler
+    if not_found is not None:
+        base = type("_SiteNotFoundHandler", (_NotFoundPageHandler,), {"not_found_page": Path(not_found)})
+    handler = functools.partial(base, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-de-test", daemon=True)

@@ -34,10 +34,27 @@ def report(problems: list[Problem], warnings: list[Problem], stream=sys.stderr) 
         print("\nCorrigez ces lignes puis relancez. Le guide CONTRIBUTING.md explique chaque champ.", file=stream)
 
 
+def _annotate(args, problems: list[Problem], warnings: list[Problem]) -> None:
+    """`--format github`: workflow commands on stdout; `--format gitlab`: a Code Quality report file."""
+    from .annotations import codeclimate, github_lines
+
+    if args.format == "github":
+        for line in github_lines(problems, warnings):
+            print(line)
+    elif args.format == "gitlab":
+        Path(args.report).write_bytes(codeclimate(problems, warnings))
+
+
 def cmd_check(args) -> int:
     started = time.perf_counter()
     catalogue, problems, warnings = load(Path(args.root))
     report(problems, warnings)
+    _annotate(args, problems, warnings)
+    if args.publication:
+        from .publishguard import publication_problems
+
+        if not report_publication(publication_problems(Path(args.root), _site_url(Path(args.settings)))):
+            return 1
     if catalogue is None:
         return 1
     print(
@@ -48,10 +65,44 @@ def cmd_check(args) -> int:
     return 0
 
 
+def _site_url(settings_file: Path) -> str:
+    from pelican.settings import read_settings
+
+    return str(read_settings(str(settings_file)).get("SITE_ABSOLUTE_URL") or "")
+
+
+def report_publication(problems: list[Problem], stream=sys.stderr) -> bool:
+    """Print why the site cannot go live; True when nothing blocks it."""
+    if not problems:
+        return True
+    print(f"\nLe site ne peut pas être mis en ligne : {len(problems)} point(s) à corriger avant la publication :", file=stream)
+    for problem in problems:
+        print(problem, file=stream)
+    print("\nLes données d'exemple (example.org, numéros 02 61 91 …, textes provisoires) sont faites pour essayer le site : "
+          "remplacez-les par les vraies, puis relancez make publish.", file=stream)
+    return False
+
+
+def placeholder_summary(root: Path, stream=sys.stderr) -> None:
+    """One line while the content still has sample data (`make site`, `make serve`)."""
+    from .publishguard import placeholder_findings, summary
+
+    line = summary(placeholder_findings(root))
+    if line:
+        print(line, file=stream)
+
+
 def cmd_build(args) -> int:
     from .build import build_site
+    from .publishguard import publication_problems
 
     started = time.perf_counter()
+    if args.publish:
+        if not report_publication(publication_problems(Path(args.root), _site_url(Path(args.settings)))):
+            print(f"Rien n'a été publié : le dossier {args.output}/ n'a pas changé.", file=sys.stderr)
+            return 1
+    else:
+        placeholder_summary(Path(args.root))
     try:
         output = build_site(Path(args.root), Path(args.output), Path(args.settings))
     except ContentErrors as exc:
@@ -65,6 +116,7 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     from .serve import serve
 
+    placeholder_summary(Path(args.root))
     return serve(Path(args.root), Path(args.output), Path(args.settings), args.port, args.debug)
 
 
@@ -191,13 +243,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=".", help="dossier du dépôt")
     parser.add_argument("--debug", action="store_true", help="afficher le détail des erreurs internes")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="valider le contenu sans construire").set_defaults(func=cmd_check)
+    check = sub.add_parser("check", help="valider le contenu sans construire")
+    check.add_argument("--format", choices=("texte", "github", "gitlab"), default="texte",
+                       help="github : annotations sur les lignes de la pull request ; gitlab : rapport Code Quality (--report)")
+    check.add_argument("--report", default="gl-code-quality-report.json", help="fichier du rapport de --format gitlab")
+    check.add_argument("--publication", action="store_true",
+                       help="vérifier aussi que le site peut être mis en ligne (adresse réelle, plus de données d'exemple)")
+    check.add_argument("--settings", default="publishconf.py", help="réglages lus par --publication")
+    check.set_defaults(func=cmd_check)
     for name, func in (("build", cmd_build), ("serve", cmd_serve)):
         command = sub.add_parser(name)
         command.add_argument("--output", default="output")
         command.add_argument("--settings", default="pelicanconf.py")
         command.set_defaults(func=func)
     sub.choices["serve"].add_argument("--port", type=int, default=8000)
+    sub.choices["build"].add_argument("--publish", action="store_true",
+                                      help="construire pour la mise en ligne : refuse l'adresse d'exemple et les données d'exemple")
     sub.add_parser("schema", help="écrire les schémas JSON des fichiers").set_defaults(func=cmd_schema)
     add_contributor_commands(sub)
     args = parser.parse_args(argv)

@@ -30,6 +30,7 @@ from .errors import Problem
 from .load import Catalogue, load
 from .mdescape import md_code, md_fence, md_text
 from .model import Session
+from .safetar import extract_all
 from .sessions import PARIS, french_date
 
 CONTENT_PATHS = ("vocabulaire.yml", "structures", "activities", "badges")
@@ -116,8 +117,11 @@ def export_ref(root: Path, ref: str, destination: Path) -> None:
     archive = _git(root, "archive", "--format=tar", f"{sha}:{prefix}" if prefix else sha, "--", *present, binary=True)
     if archive.returncode != 0:
         raise DiffError(f"git archive a échoué pour « {ref} » : {archive.stderr.decode('utf-8', 'replace').strip()}")
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(destination, filter="data")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            extract_all(tar, destination)
+    except tarfile.TarError as error:
+        raise DiffError(f"le contenu de « {ref} » n'a pas pu être extrait sans risque : {error}") from None
 
 
 # ---- comparison -------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import addtocalendar, build, openbadges, pages, parallel, subscribe
+from . import addtocalendar, build, hosting, openbadges, pages, parallel, subscribe
 from .cms import admin_files
 from .load import load_catalogue
 
@@ -27,7 +27,8 @@ _RENDER: dict = {}
 
 def file_writers():
     """Pure writers, each `(catalogue, site_url) -> {relative path: bytes}` (or an iterable of pairs)."""
-    return [pages.static_files, addtocalendar.session_files, openbadges.definitions, subscribe.files, admin_files]
+    return [pages.static_files, addtocalendar.session_files, openbadges.definitions, subscribe.files, admin_files,
+            hosting.server_files]
 
 
 def _render_shared() -> int:
