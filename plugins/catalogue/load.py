@@ -20,6 +20,7 @@ from typing import Mapping
 
 from . import parallel
 from .errors import ContentErrors, Loc, Problem, did_you_mean, format_loc
+from .french import after_fr, article_is_ambiguous
 from .frontmatter import ParsedFile, ReadError, decode, parse_front_matter, read_bytes, read_content_file, read_yaml_file
 from .model import SLUG_RE, Activity, Badge, OneOffSession, Place, Series, Session, Structure, Vocabulary, slugify
 from .privacy import declared_contacts, personal_data_warnings
@@ -87,7 +88,11 @@ class Catalogue:
         return self._sessions_by_activity.get(activity_id, ())
 
     def activities_of(self, structure_id: str) -> list[Activity]:
-        return [a for a in self.activities.values() if a.structure == structure_id]
+        """The activities a structure leads or co-organises, each once."""
+        return [a for a in self.activities.values() if structure_id in a.organisers]
+
+    def badges_co_built_with(self, structure_id: str) -> list[Badge]:
+        return [b for b in self.badges.values() if structure_id in b.co_builders and b.issuer != structure_id]
 
     def activities_leading_to(self, badge_id: str) -> list[Activity]:
         return [a for a in self.activities.values() if badge_id in a.badges]
@@ -180,9 +185,19 @@ def _content_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith(".") and p.name not in _IGNORED)
 
 
-def _ref(c: _Collector, path: str, parsed: ParsedFile, loc: Loc, value: str, known, what: str) -> None:
+def _ref(c: _Collector, path: str, parsed: ParsedFile, loc: Loc, value: str, known, what: str, advice: str = "") -> None:
     if value not in known:
-        c.add(path, parsed.line_of(loc), loc, f"{what} inconnu(e) « {value} ».{did_you_mean(value, known)}")
+        c.add(path, parsed.line_of(loc), loc, f"{what} inconnu(e) « {value} ».{did_you_mean(value, known)}{advice}")
+
+
+def vocabulary_advice(structures: Mapping[str, Structure], known) -> str:
+    """The allowed values, and who adds a new one: the coordinating structures, with their public contact."""
+    coordinators = [s for s in sorted(structures.values(), key=lambda s: s.id) if s.role == "coordinateur"]
+    who = " ou ".join(s.name + (f" ({s.contact.email})" if s.contact and s.contact.email else
+                                f" ({s.contact.phone})" if s.contact and s.contact.phone else "") for s in coordinators)
+    ask = (f" Pour en ajouter un, demandez à l'équipe de coordination : {who}." if who else
+           " Pour en ajouter un, demandez à l'équipe de coordination du programme.")
+    return f" Valeurs possibles : {', '.join(sorted(known))}.{ask}"
 
 
 @dataclass(frozen=True)
@@ -315,7 +330,10 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
         store = stores[job.kind]
         if job.ident in store or (job.kind, job.ident) in parsed:
             first = sources.get(f"{job.kind}:{job.ident}", "?")
-            c.add(job.rel, 1, "", f"identifiant en double « {job.ident} » : déjà utilisé par {first} ; renommez l'un des deux fichiers")
+            shared = (" ; si c'est la même activité proposée par plusieurs structures, gardez un seul fichier, dans le dossier de la "
+                      "structure principale, et nommez les autres dans co_organisateurs: [...]") if job.kind == "activity" else ""
+            c.add(job.rel, 1, "", f"identifiant en double « {job.ident} » : {job.rel} et {first} portent le même nom ; "
+                  f"renommez l'un des deux fichiers{shared}")
             continue
         c.problems += result.problems
         parsed[(job.kind, job.ident)] = (job.rel, result.data)
@@ -328,10 +346,12 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
     places: dict[str, str] = {}
     for sid, structure in structures.items():
         rel, data = parsed[("structure", sid)]
+        c.warnings += article_warnings(rel, data, (), structure)
         if structure.logo:
             c.check_file(rel, data.line_of(("logo",)), ("logo",), "structures", structure.logo)
         for index, place in enumerate(structure.places):
             loc = ("lieux", index)
+            c.warnings += article_warnings(rel, data, loc, place)
             if place.id in places:
                 c.add(rel, data.line_of(loc + ("id",)), loc + ("id",), f"identifiant de lieu en double « {place.id} » : déjà utilisé par la structure {places[place.id]}")
             places[place.id] = sid
@@ -353,11 +373,22 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
         else:
             _ref(c, rel, data, ("structure",), activity.structure, structure_ids, "structure")
         _ref(c, rel, data, ("lieu",), activity.place, places, "lieu")
+        for index, organiser in enumerate(activity.co_organisers):
+            loc = ("co_organisateurs", index)
+            if organiser == activity.structure:
+                c.add(rel, data.line_of(loc), loc, f"« {organiser} » est déjà la structure principale (structure: {organiser}) : "
+                      "retirez-la de co_organisateurs, qui nomme seulement les autres structures")
+            elif organiser in activity.co_organisers[:index]:
+                c.add(rel, data.line_of(loc), loc, f"« {organiser} » est écrit deux fois dans co_organisateurs : gardez-en un")
+            else:
+                _ref(c, rel, data, loc, organiser, structure_ids, "structure")
         if vocabulary:
             for index, category in enumerate(activity.categories):
-                _ref(c, rel, data, ("categories", index), category, vocabulary.categories, "catégorie")
+                _ref(c, rel, data, ("categories", index), category, vocabulary.categories, "catégorie",
+                     vocabulary_advice(structures, vocabulary.categories))
             for index, audience in enumerate(activity.audiences):
-                _ref(c, rel, data, ("publics", index), audience, vocabulary.audiences, "public")
+                _ref(c, rel, data, ("publics", index), audience, vocabulary.audiences, "public",
+                     vocabulary_advice(structures, vocabulary.audiences))
         for index, badge in enumerate(activity.badges):
             _ref(c, rel, data, ("badges", index), badge, badge_ids, "badge")
         for index, entry in enumerate(activity.sessions):
@@ -378,7 +409,8 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
         for index, builder in enumerate(badge.co_builders):
             _ref(c, rel, data, ("co_construit_avec", index), builder, structure_ids, "structure")
         if vocabulary:
-            _ref(c, rel, data, ("categorie",), badge.category, vocabulary.categories, "catégorie")
+            _ref(c, rel, data, ("categorie",), badge.category, vocabulary.categories, "catégorie",
+                 vocabulary_advice(structures, vocabulary.categories))
         c.check_file(rel, data.line_of(("image",)), ("image",), "badges", badge.image)
         c.check_svg_label(rel, data.line_of(("image",)), ("image",), "badges", badge.image, badge.name)
         issuer = structures.get(badge.issuer)
@@ -406,6 +438,16 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
         sessions=tuple(sessions), sources=MappingProxyType(sources), warnings=tuple(c.warnings),
     )
     return catalogue, [], c.warnings
+
+
+def article_warnings(rel: str, data: ParsedFile, loc: Loc, thing: Place | Structure) -> list[Problem]:
+    """A name that opens with a common noun and no article: « à Café des images » or « au Café des images » ?"""
+    if not article_is_ambiguous(thing.name, thing.article):
+        return []
+    line = data.line_of(loc + ("nom",))
+    return [Problem(rel, line, format_loc(loc + ("article",)), (
+        f"comment dire « à {thing.name} » ? Ajoutez sous le nom article: le (« {after_fr('à', thing.name, 'le')} »), "
+        f"la, les, l' ou aucun (« {after_fr('à', thing.name, 'aucun')} »)"), "attention")]
 
 
 def parsed_ids(parsed: dict, kind: str) -> set[str]:

@@ -15,6 +15,9 @@ import phonenumbers
 from babel.dates import format_date
 from markupsafe import Markup
 
+from . import french
+from .french import plural_fr  # noqa: F401 (re-exported: templates and tests know it here)
+
 _ALLOWED_TAGS = {
     "p", "br", "ul", "ol", "li", "em", "strong", "a", "h2", "h3", "h4", "h5", "h6", "blockquote", "code", "pre",
     "table", "thead", "tbody", "tr", "th", "td", "hr", "abbr", "del",
@@ -136,11 +139,6 @@ def typo_fr(text: str | None) -> str:
     return text
 
 
-def plural_fr(count: int, singular: str, plural: str | None = None) -> str:
-    """'1 activité', '3 activités', '0 activité' (French keeps the singular for 0 and 1)."""
-    return f"{count} {singular if count < 2 else (plural or singular + 's')}"
-
-
 def _place_query(place, commune: str) -> str:
     return f"{place.address}, {place.postcode} {commune}".strip()
 
@@ -164,7 +162,6 @@ def osm_url(place, commune: str = "") -> str:
 FILTERS = {
     "typo_fr": typo_fr,
     "week_fr": week_fr,
-    "plural_fr": plural_fr,
     "geo_uri": geo_uri,
     "osm_url": osm_url,
     "day_fr": day_fr,
@@ -172,4 +169,5 @@ FILTERS = {
     "when_fr": when_fr,
     "tel_uri": tel_uri,
     "markdown": render_markdown,
+    **french.FILTERS,
 }
