@@ -389,6 +389,7 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
             for index, audience in enumerate(activity.audiences):
                 _ref(c, rel, data, ("publics", index), audience, vocabulary.audiences, "public",
                      vocabulary_advice(structures, vocabulary.audiences))
+            c.warnings += mixed_condition_warnings(rel, data, activity, vocabulary)
         for index, badge in enumerate(activity.badges):
             _ref(c, rel, data, ("badges", index), badge, badge_ids, "badge")
         for index, entry in enumerate(activity.sessions):
@@ -438,6 +439,20 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
         sessions=tuple(sessions), sources=MappingProxyType(sources), warnings=tuple(c.warnings),
     )
     return catalogue, [], c.warnings
+
+
+def mixed_condition_warnings(rel: str, data: ParsedFile, activity: Activity, vocabulary: Vocabulary) -> list[Problem]:
+    """A reserved public (« réservé aux femmes ») next to an open one: publics add up, so the page cannot say it is reserved."""
+    known = [(i, a, vocabulary.audiences[a]) for i, a in enumerate(activity.audiences) if a in vocabulary.audiences]
+    reserved = [(i, a, t) for i, a, t in known if t.condition]
+    open_ = [a for _, a, t in known if not t.condition]
+    if not reserved or not open_:
+        return []
+    index, audience, term = reserved[0]
+    return [Problem(rel, data.line_of(("publics", index)), format_loc(("publics", index)), (
+        f"« {audience} » pose une condition ({term.condition}) mais {', '.join(f'« {a} »' for a in open_)} non : les publics "
+        f"s'additionnent, la page ne dira donc pas « {term.condition} » ; si l'activité est {term.condition}, gardez seulement "
+        "les publics qui ont une condition"), "attention")]
 
 
 def article_warnings(rel: str, data: ParsedFile, loc: Loc, thing: Place | Structure) -> list[Problem]:

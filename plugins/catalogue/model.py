@@ -243,6 +243,11 @@ class Audience(Term):
             return f"jusqu'à {self.age_max}\u00a0ans"
         return None
 
+    @property
+    def ages_in_name(self) -> bool:
+        """Whether the name already says the ages (« Jeunes de 16 à 25 ans »): pages then do not repeat them."""
+        return all(str(age) in self.name for age in (self.age_min, self.age_max) if age is not None)
+
 
 class Commune(Model):
     name: Text = F("nom", "le nom de la commune")
