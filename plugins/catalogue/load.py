@@ -24,7 +24,7 @@ from .french import after_fr, article_is_ambiguous
 from .frontmatter import ParsedFile, ReadError, decode, parse_front_matter, read_bytes, read_content_file, read_yaml_file
 from .model import SLUG_RE, Activity, Badge, OneOffSession, Place, Series, Session, Structure, Vocabulary, slugify
 from .privacy import declared_contacts, personal_data_warnings
-from .present import markdown_problem
+from .present import markdown_problem, removed_tags
 from .sessions import PARIS, expand_sessions
 from .stale import stale_warnings
 from .svgcheck import image_problem
@@ -217,6 +217,7 @@ class _FileResult:
     instance: object | None  # the validated model, None when invalid
     problems: tuple[Problem, ...]
     sessions: tuple[Session, ...] = ()  # an activity's expanded sessions
+    warnings: tuple[Problem, ...] = ()
 
 
 _MODELS = {"structure": Structure, "activity": Activity, "badge": Badge}
@@ -236,12 +237,16 @@ def _file_result(job: _Job) -> _FileResult:
     body_problem = markdown_problem(data.body) if data.body else None
     if body_problem:
         problems = [*problems, Problem(job.rel, data.body_line, "texte", body_problem)]
+    removed = removed_tags(data.body) if data.body else []
+    warnings = (Problem(job.rel, data.body_line, "texte", (
+        f"balise HTML retirée ({', '.join(f'<{t}>' for t in removed)}) : le site ne garde pas ces balises ; écrivez la mise en "
+        "forme en Markdown (**gras**, *italique*, listes avec -) ou retirez-les"), "attention"),) if removed else ()
     sessions: tuple[Session, ...] = ()
     if job.kind == "activity" and instance is not None:
         expanded, session_problems = expand_sessions(instance, data.line_of)
         sessions = tuple(expanded)
         problems = [*problems, *(Problem(job.rel, data.line_of(loc), format_loc(loc), message) for loc, message in session_problems)]
-    return _FileResult(data, instance, tuple(problems), sessions)
+    return _FileResult(data, instance, tuple(problems), sessions, warnings)
 
 
 def _file_results(jobs: list[_Job]) -> list[_FileResult]:
@@ -336,6 +341,7 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
                   f"renommez l'un des deux fichiers{shared}")
             continue
         c.problems += result.problems
+        c.warnings += result.warnings
         parsed[(job.kind, job.ident)] = (job.rel, result.data)
         sources[f"{job.kind}:{job.ident}"] = job.rel
         if result.instance is not None:
