@@ -457,8 +457,8 @@ def mixed_condition_warnings(rel: str, data: ParsedFile, activity: Activity, voc
     index, audience, term = reserved[0]
     return [Problem(rel, data.line_of(("publics", index)), format_loc(("publics", index)), (
         f"« {audience} » pose une condition ({term.condition}) mais {', '.join(f'« {a} »' for a in open_)} non : les publics "
-        f"s'additionnent, la page ne dira donc pas « {term.condition} » ; si l'activité est {term.condition}, gardez seulement "
-        "les publics qui ont une condition"), "attention")]
+        f"s'additionnent, la page ne dira donc pas « {term.condition} » ; si l'activité a cette condition, gardez seulement "
+        "les publics qui en ont une"), "attention")]
 
 
 def article_warnings(rel: str, data: ParsedFile, loc: Loc, thing: Place | Structure) -> list[Problem]:
@@ -468,7 +468,7 @@ def article_warnings(rel: str, data: ParsedFile, loc: Loc, thing: Place | Struct
     line = data.line_of(loc + ("nom",))
     return [Problem(rel, line, format_loc(loc + ("article",)), (
         f"comment dire « à {thing.name} » ? Ajoutez sous le nom article: le (« {after_fr('à', thing.name, 'le')} »), "
-        f"la, les, l' ou aucun (« {after_fr('à', thing.name, 'aucun')} »)"), "attention")]
+        f"article: la (« {after_fr('à', thing.name, 'la')} »), les, l' ou aucun (« {after_fr('à', thing.name, 'aucun')} »)"), "attention")]
 
 
 def parsed_ids(parsed: dict, kind: str) -> set[str]:
