@@ -6,6 +6,7 @@ One place for these rules, so that no template writes "les 1 autre date" or "à 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 ARTICLES = ("le", "la", "les", "l'", "aucun")
 _LEADING = re.compile(r"^(le|la|les|l['’])\s*(?=\S)", re.IGNORECASE)
@@ -52,8 +53,6 @@ def article_is_ambiguous(name: str, article: str | None) -> bool:
     if article or leading_article(name):
         return False
     first = re.split(r"[\s'’–-]", name.strip(), maxsplit=1)[0]
-    import unicodedata
-
     plain = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode().lower()
     return plain in COMMON_NOUNS
 
@@ -66,16 +65,17 @@ def after_fr(preposition: str, name: str, article: str | None = None) -> str:
     """
     found = leading_article(name)
     rest = _LEADING.sub("", name, count=1) if found else name
+    apostrophe = "’" if name[1:2] == "’" and found == "l'" else "'"  # keep the apostrophe the editor typed
     chosen = (article or found or "aucun").lower().replace("’", "'")
     if chosen == "aucun":
         if preposition == "de" and _VOWEL.match(name):
-            return f"d'{name}"
+            return f"d{apostrophe}{name}"
         return f"{preposition} {name}"
     contracted = _CONTRACTED.get((preposition, chosen))
     if contracted:
         return contracted + rest
     if chosen == "l'":
-        return f"{preposition} l'{rest}"
+        return f"{preposition} l{apostrophe}{rest}"
     return f"{preposition} {chosen} {rest}"
 
 
