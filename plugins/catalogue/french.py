@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 ARTICLES = ("le", "la", "les", "l'", "aucun")
-_LEADING = re.compile(r"^(le|la|les|l['’])\s*(?=\S)", re.IGNORECASE)
+_LEADING = re.compile(r"^(les|le|la)\s+(?=\S)|^(l['’])(?=\w)", re.IGNORECASE)
 _VOWEL = re.compile(r"^[aeiouyàâäéèêëîïôöùûüœæh]", re.IGNORECASE)
 # Common nouns that often open a place or structure name without its article ("Café des images",
 # "Maison de quartier"): for these, "à …" could be "au …" or "à la …", so `check` asks.
@@ -43,8 +43,7 @@ def leading_article(name: str) -> str | None:
     match = _LEADING.match(name)
     if not match:
         return None
-    word = match.group(1).lower().replace("’", "'")
-    return word
+    return (match.group(1) or match.group(2)).lower().replace("’", "'")
 
 
 def article_is_ambiguous(name: str, article: str | None) -> bool:
