@@ -190,13 +190,13 @@ def _ref(c: _Collector, path: str, parsed: ParsedFile, loc: Loc, value: str, kno
         c.add(path, parsed.line_of(loc), loc, f"{what} inconnu(e) « {value} ».{did_you_mean(value, known)}{advice}")
 
 
-def vocabulary_advice(structures: Mapping[str, Structure], known) -> str:
+def vocabulary_advice(structures: Mapping[str, Structure], known, one: str = "un") -> str:
     """The allowed values, and who adds a new one: the coordinating structures, with their public contact."""
     coordinators = [s for s in sorted(structures.values(), key=lambda s: s.id) if s.role == "coordinateur"]
     who = " ou ".join(s.name + (f" ({s.contact.email})" if s.contact and s.contact.email else
                                 f" ({s.contact.phone})" if s.contact and s.contact.phone else "") for s in coordinators)
-    ask = (f" Pour en ajouter un, demandez à l'équipe de coordination : {who}." if who else
-           " Pour en ajouter un, demandez à l'équipe de coordination du programme.")
+    ask = (f" Pour en ajouter {one}, demandez à l'équipe de coordination : {who}." if who else
+           f" Pour en ajouter {one}, demandez à l'équipe de coordination du programme.")
     return f" Valeurs possibles : {', '.join(sorted(known))}.{ask}"
 
 
@@ -391,7 +391,7 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
         if vocabulary:
             for index, category in enumerate(activity.categories):
                 _ref(c, rel, data, ("categories", index), category, vocabulary.categories, "catégorie",
-                     vocabulary_advice(structures, vocabulary.categories))
+                     vocabulary_advice(structures, vocabulary.categories, "une"))
             for index, audience in enumerate(activity.audiences):
                 _ref(c, rel, data, ("publics", index), audience, vocabulary.audiences, "public",
                      vocabulary_advice(structures, vocabulary.audiences))
@@ -417,7 +417,7 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
             _ref(c, rel, data, ("co_construit_avec", index), builder, structure_ids, "structure")
         if vocabulary:
             _ref(c, rel, data, ("categorie",), badge.category, vocabulary.categories, "catégorie",
-                 vocabulary_advice(structures, vocabulary.categories))
+                 vocabulary_advice(structures, vocabulary.categories, "une"))
         c.check_file(rel, data.line_of(("image",)), ("image",), "badges", badge.image)
         c.check_svg_label(rel, data.line_of(("image",)), ("image",), "badges", badge.image, badge.name)
         issuer = structures.get(badge.issuer)
