@@ -74,7 +74,7 @@ description_courte: Un cinéma art et essai.
 contact: {telephone: "02 61 91 10 30", email: cafe@example.org}
 lieux:
   - id: cafe-des-images
-    nom: Café des images
+    nom: "Café des images – salle « L’Écran » & bar"
     article: le
     adresse: 4 square du Théâtre
     code_postal: "14200"
@@ -85,7 +85,7 @@ lieux:
 
 EMPLOYER = """\
 ---
-nom: Keolis
+nom: "Keolis – l’équipe « Twisto » & ses ateliers"
 role: partenaire
 famille: entreprise-association
 type: Entreprise de transport
@@ -399,6 +399,31 @@ def test_typography_survives_in_the_feeds(site):
     assert occurrence == 1
 
 
+def test_typography_of_names_survives_in_pages_feeds_and_the_form(site):
+    assert "Keolis – l’équipe « Twisto » & ses ateliers" in text_of(site / "structures/keolis/index.html").splitlines()
+    data = (site / "calendriers/activite/film-d-animation.ics").read_bytes()
+    locations = {str(e["LOCATION"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+    assert "Café des images – salle « L’Écran » & bar, 4 square du Théâtre, 14200 Caen" in locations
+    assert "Café des images – salle « L’Écran » & bar, 4 square du Théâtre, 14200 Caen" in {
+        e.location.value for e in vobject.readOne(data.decode("utf-8")).vevent_list}
+    from catalogue import cms
+    from catalogue.load import load_catalogue
+
+    config = cms.cms_config(load_catalogue(site.parent))
+    labels = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            labels.update(o["label"] for o in node.get("options", []) if isinstance(o, dict))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(config)
+    assert "Keolis – l’équipe « Twisto » & ses ateliers" in labels  # the form's lists of structures
+
+
 def test_typography_survives_in_the_open_badge_json(site):
     found = [json.loads(p.read_text(encoding="utf-8")) for p in (site / "badges/fabriquer").glob("*.json")]
     names = [d.get("name") for d in found if isinstance(d, dict)]
@@ -434,4 +459,4 @@ def test_a_card_shows_where_its_next_session_is(site):
 def test_places_and_structures_read_right_after_a_and_de(site):
     page = text_of(site / "activites/film-d-animation/index.html")
     assert "au WIP – Grande Halle, Colombelles" in page and "à Le WIP" not in page
-    assert "au Café des images, Caen" in page and "à Café des images" not in page
+    assert "au Café des images – salle « L’Écran » & bar, Caen" in page and "à Café des images" not in page
