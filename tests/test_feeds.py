@@ -88,7 +88,7 @@ def expected_sessions(catalogue, path: str) -> set[str]:
         a = catalogue.activities[s.activity]
         commune = catalogue.places[s.place].commune
         territory = next(t for t, v in catalogue.vocabulary.territories.items() if commune in v.communes)
-        if (kind == "tout" or (kind == "structure" and a.structure == ident) or (kind == "activite" and a.id == ident)
+        if (kind == "tout" or (kind == "structure" and ident in a.organisers) or (kind == "activite" and a.id == ident)
                 or (kind == "territoire" and territory == ident) or (kind == "categorie" and ident in a.categories)
                 or (kind == "public" and ident in a.audiences) or (kind == "badge" and ident in a.badges)):
             chosen.add(s.uid)

@@ -50,7 +50,7 @@ def members(catalogue) -> dict[str, set]:
         row = (s.uid, s.start.astimezone(UTC), s.end.astimezone(UTC), "CANCELLED" if s.cancelled else "CONFIRMED",
                f"ANNULÉ – {title}" if s.cancelled else title)
         territory = next(t for t, v in catalogue.vocabulary.territories.items() if catalogue.places[s.place].commune in v.communes)
-        keys = ["tout", f"structure/{a.structure}", f"activite/{a.id}", f"territoire/{territory}"]
+        keys = ["tout", *(f"structure/{o}" for o in a.organisers), f"activite/{a.id}", f"territoire/{territory}"]
         keys += [f"categorie/{c}" for c in a.categories] + [f"public/{p}" for p in a.audiences] + [f"badge/{b}" for b in a.badges]
         for key in keys:
             result.setdefault(f"calendriers/{key}.ics", set()).add(row)

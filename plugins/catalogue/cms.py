@@ -201,13 +201,16 @@ LABELS = {
     "image": "Image", "categorie": "Catégorie", "alignements": "Correspondances (ROME, CléA)",
     "referentiel": "Référentiel", "code": "Code", "intitule": "Intitulé", "url": "Adresse de la fiche",
     "pour_les_employeurs": "Pour les employeurs",
+    "co_organisateurs": "Co-organisé avec", "article": "Article devant le nom (au …, à la …)",
 }
 SINGULAR = {"lieux": "Lieu", "seances": "Séance", "annulations": "Annulation", "changements": "Changement",
             "alignements": "Correspondance", "criteres": "Critère", "sauf": "Date sans séance"}
 LONG_TEXT = {"description_courte", "resume_facile", "reconnait", "pour_les_employeurs", "description", "a_apporter"}
 VARIANTS = {m.OneOffSession: "séance unique", m.Series: "série"}
 FORM_DEFAULTS = {(m.Activity, "gratuit"): True}
-LITERAL_LABELS = [m.ROLES, m.FAMILIES, m.JOIN_MODES]
+LITERAL_LABELS = [m.ROLES, m.FAMILIES, m.JOIN_MODES, {"le": "le (au …, du …)", "la": "la (à la …, de la …)",
+                                                     "les": "les (aux …, des …)", "l'": "l' (à l'…, de l'…)",
+                                                     "aucun": "aucun (à …, de …)"}]
 
 # Fields whose value is an id of something listed elsewhere: shown as a list to choose from.
 REFERENCES = {
@@ -215,6 +218,7 @@ REFERENCES = {
     (m.Activity, "categories"): "categories", (m.Activity, "publics"): "publics", (m.Activity, "badges"): "badges",
     (m.OneOffSession, "lieu"): "lieux", (m.Series, "lieu"): "lieux", (m.Change, "lieu"): "lieux",
     (m.SeriesChange, "lieu"): "lieux",
+    (m.Activity, "co_organisateurs"): "structures",
     (m.Badge, "structure"): "structures", (m.Badge, "co_construit_avec"): "structures", (m.Badge, "categorie"): "categories",
     (m.Place, "commune"): "communes", (m.Place, "quartier"): "quartiers",
 }

@@ -233,7 +233,7 @@ def in_window(sessions: Iterable[Session], today: date) -> list[Session]:
 
 def session_feed_keys(catalogue: Catalogue, activity: Activity, session: Session) -> list[tuple[str, str]]:
     """The feeds a session appears in (its territory is where the session takes place)."""
-    keys = [(ALL, ""), ("structure", activity.structure), ("activite", activity.id)]
+    keys = [(ALL, ""), *(("structure", s) for s in activity.organisers), ("activite", activity.id)]
     place = catalogue.places.get(session.place) or catalogue.places.get(activity.place)
     found = catalogue.vocabulary.commune(place.commune) if place else None
     if found:
@@ -300,7 +300,9 @@ class _EventWriter:
         contact = activity.contact or (structure.contact if structure else None)
         phone = contact.phone if contact else None
         if structure is not None:
-            body.append(f"Proposé par {structure.name}" + (f", téléphone : {phone}." if phone else "."))
+            others = [catalogue.structures[s].name for s in activity.co_organisers if s in catalogue.structures]
+            with_others = f", avec {', '.join(others[:-1]) + ' et ' if len(others) > 1 else ''}{others[-1]}" if others else ""
+            body.append(f"Proposé par {structure.name}{with_others}" + (f", téléphone : {phone}." if phone else "."))
         body += ["", f"Plus d'informations : {url}"]
         epochs = [self.stamps.get(f"activity:{activity.id}")]
         owner = catalogue.place_owner.get(place.id) if place is not None else None

@@ -94,8 +94,9 @@ def values_section(root: Path) -> str:
     out += ["### Catégories (`categories` d'une activité, `categorie` d'un badge)", "",
             "| identifiant | nom affiché | description |", "|---|---|---|"]
     out += [f"| `{k}` | {_cell(t.name)} | {_cell(t.description)} |" for k, t in vocabulary.categories.items()]
-    out += ["", "### Publics (`publics` d'une activité)", "", "| identifiant | nom affiché | description |", "|---|---|---|"]
-    out += [f"| `{k}` | {_cell(t.name)} | {_cell(t.description)} |" for k, t in vocabulary.audiences.items()]
+    out += ["", "### Publics (`publics` d'une activité)", "", "| identifiant | nom affiché | condition affichée | description |",
+            "|---|---|---|---|"]
+    out += [f"| `{k}` | {_cell(t.name)} | {_cell(t.condition) or '—'} | {_cell(t.description)} |" for k, t in vocabulary.audiences.items()]
     out += ["", "### Territoires, communes et quartiers prioritaires (`commune` et `quartier` d'un lieu)", "",
             "| territoire | commune (`commune`) | quartiers prioritaires (`quartier`) |", "|---|---|---|"]
     for territory in vocabulary.territories.values():
@@ -127,6 +128,9 @@ A = "activities/maison-quartier-chemin-vert/atelier-cuisine.md"
 S = "activities/maison-quartier-chemin-vert/potager-du-mardi.md"
 T = "structures/maison-quartier-chemin-vert.md"
 B = "badges/jardiner-ensemble.md"
+C = "activities/maison-quartier-chemin-vert/cuisiner-pour-un-vrai-service.md"
+W = "activities/maison-quartier-chemin-vert/gym-douce-entre-femmes.md"
+P = "activities/maison-quartier-chemin-vert/cafe-parents-enfants.md"
 
 
 @dataclass(frozen=True)
@@ -168,7 +172,12 @@ CASES: list[Case] = [
     _case("Une catégorie inconnue", A, "categories: [cuisine]", "categories: [cuisines]",
           "Choisissez une catégorie dans la liste « Valeurs possibles » ci-dessus."),
     _case("Un public inconnu", A, "publics: [tout-public, jeunes-16-25]", "publics: [tout-public, jeunes]",
-          "Choisissez un public dans la liste « Valeurs possibles » ci-dessus."),
+          "Choisissez un public dans la liste donnée par le message ; s'il en manque un, demandez-le à l'équipe de coordination (voir 3.9)."),
+    _case("Une structure co-organisatrice inconnue", C, "co_organisateurs: [restaurant-le-bon-gout]", "co_organisateurs: [le-bon-gout]",
+          "Indiquez l'identifiant d'une structure de `structures/` (le nom du fichier, sans .md)."),
+    _case("La structure principale répétée dans co_organisateurs", C, "co_organisateurs: [restaurant-le-bon-gout]",
+          "co_organisateurs: [restaurant-le-bon-gout, maison-quartier-chemin-vert]",
+          "`co_organisateurs` nomme seulement les autres structures : retirez la vôtre."),
     _case("Une liste vide", A, "categories: [cuisine]", "categories: []", "Indiquez au moins une valeur."),
     _case("Un lieu inconnu", A, "lieu: maison-quartier-chemin-vert", "lieu: maison-quartier",
           "Indiquez l'identifiant (`id`) d'un lieu décrit dans un fichier de `structures/`."),
@@ -214,6 +223,13 @@ WARNING_CASES: list[Case] = [
          (("- date: 2026-12-12", "- date: 2026-11-14"), ("- date: 2027-01-09", "- date: 2026-11-21"),
           ("- date: 2027-01-23", "- date: 2026-11-07"), ("date: 2027-01-30", "date: 2026-11-08")),
          "Ajoutez des dates, ou retirez l'activité si elle est terminée.", expect="à venir"),
+    _case("Un public à condition avec un public ouvert", W, "publics: [femmes]", "publics: [femmes, tout-public]",
+          "Si l'activité est réservée, gardez seulement les publics qui ont une condition ; sinon retirez le public à condition."),
+    _case("Un nom qui ne dit pas son article", T, "nom: Maison de quartier du Chemin Vert\narticle: la\n",
+          "nom: Maison de quartier du Chemin Vert\n", "Ajoutez `article: la` (ou le, les, l', aucun) sous le nom : le site écrit alors « à la Maison de quartier… ».",
+          expect="article"),
+    _case("Une balise HTML dans le texte", P, "Jeux de société,", "<div>Jeux de société,</div>",
+          "Écrivez la mise en forme en Markdown ; un « < » qui n'ouvre pas de balise (« <Caen> ») reste du texte.", expect="balise"),
     _case("Un « À COMPLÉTER » oublié", A, "a_apporter: Un tablier, si vous en avez un.", "a_apporter: À COMPLÉTER",
           "Remplacez le texte du modèle par le vôtre.", expect="COMPLÉTER"),
 ]

@@ -22,13 +22,14 @@ from . import parallel
 from .errors import ContentErrors, Loc, Problem, did_you_mean, format_loc
 from .filenames import misnamed_files
 from .freepages import FOLDER as PAGES_FOLDER, FreePage, free_pages_problems, read_free_page
+from .french import after_fr, article_is_ambiguous
 from .frontmatter import ParsedFile, ReadError, decode, parse_front_matter, read_bytes, read_content_file, read_yaml_file
+from .images import clean_image
 from .model import SLUG_RE, Activity, Badge, OneOffSession, Place, Series, Session, Structure, Vocabulary, slugify
+from .present import markdown_problem, removed_tags
 from .privacy import declared_contacts, page_warnings, personal_data_warnings
-from .present import markdown_problem
 from .sessions import PARIS, expand_sessions
 from .stale import stale_warnings
-from .images import clean_image
 from .validation import validate
 
 VOCABULARY_FILE = "vocabulaire.yml"
@@ -90,7 +91,11 @@ class Catalogue:
         return self._sessions_by_activity.get(activity_id, ())
 
     def activities_of(self, structure_id: str) -> list[Activity]:
-        return [a for a in self.activities.values() if a.structure == structure_id]
+        """The activities a structure leads or co-organises, each once."""
+        return [a for a in self.activities.values() if structure_id in a.organisers]
+
+    def badges_co_built_with(self, structure_id: str) -> list[Badge]:
+        return [b for b in self.badges.values() if structure_id in b.co_builders and b.issuer != structure_id]
 
     def activities_leading_to(self, badge_id: str) -> list[Activity]:
         return [a for a in self.activities.values() if badge_id in a.badges]
@@ -194,9 +199,19 @@ def _content_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith(".") and p.name not in _IGNORED)
 
 
-def _ref(c: _Collector, path: str, parsed: ParsedFile, loc: Loc, value: str, known, what: str) -> None:
+def _ref(c: _Collector, path: str, parsed: ParsedFile, loc: Loc, value: str, known, what: str, advice: str = "") -> None:
     if value not in known:
-        c.add(path, parsed.line_of(loc), loc, f"{what} inconnu(e) « {value} ».{did_you_mean(value, known)}")
+        c.add(path, parsed.line_of(loc), loc, f"{what} inconnu(e) « {value} ».{did_you_mean(value, known)}{advice}")
+
+
+def vocabulary_advice(structures: Mapping[str, Structure], known, one: str = "un") -> str:
+    """The allowed values, and who adds a new one: the coordinating structures, with their public contact."""
+    coordinators = [s for s in sorted(structures.values(), key=lambda s: s.id) if s.role == "coordinateur"]
+    who = " ou ".join(s.name + (f" ({s.contact.email})" if s.contact and s.contact.email else
+                                f" ({s.contact.phone})" if s.contact and s.contact.phone else "") for s in coordinators)
+    ask = (f" Pour en ajouter {one}, demandez à l'équipe de coordination : {who}." if who else
+           f" Pour en ajouter {one}, demandez à l'équipe de coordination du programme.")
+    return f" Valeurs possibles : {', '.join(sorted(known))}.{ask}"
 
 
 @dataclass(frozen=True)
@@ -216,6 +231,7 @@ class _FileResult:
     instance: object | None  # the validated model, None when invalid
     problems: tuple[Problem, ...]
     sessions: tuple[Session, ...] = ()  # an activity's expanded sessions
+    warnings: tuple[Problem, ...] = ()
 
 
 _MODELS = {"structure": Structure, "activity": Activity, "badge": Badge}
@@ -235,12 +251,16 @@ def _file_result(job: _Job) -> _FileResult:
     body_problem = markdown_problem(data.body) if data.body else None
     if body_problem:
         problems = [*problems, Problem(job.rel, data.body_line, "texte", body_problem)]
+    removed = removed_tags(data.body) if data.body else []
+    warnings = (Problem(job.rel, data.body_line, "texte", (
+        f"balise HTML retirée ({', '.join(f'<{t}>' for t in removed)}) : le site ne garde pas ces balises ; écrivez la mise en "
+        "forme en Markdown (**gras**, *italique*, listes avec -) ou retirez-les"), "attention"),) if removed else ()
     sessions: tuple[Session, ...] = ()
     if job.kind == "activity" and instance is not None:
         expanded, session_problems = expand_sessions(instance, data.line_of)
         sessions = tuple(expanded)
         problems = [*problems, *(Problem(job.rel, data.line_of(loc), format_loc(loc), message) for loc, message in session_problems)]
-    return _FileResult(data, instance, tuple(problems), sessions)
+    return _FileResult(data, instance, tuple(problems), sessions, warnings)
 
 
 def _file_results(jobs: list[_Job]) -> list[_FileResult]:
@@ -333,9 +353,13 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
         store = stores[job.kind]
         if job.ident in store or (job.kind, job.ident) in parsed:
             first = sources.get(f"{job.kind}:{job.ident}", "?")
-            c.add(job.rel, 1, "", f"identifiant en double « {job.ident} » : déjà utilisé par {first} ; renommez l'un des deux fichiers")
+            shared = (" ; si c'est la même activité proposée par plusieurs structures, gardez un seul fichier, dans le dossier de la "
+                      "structure principale, et nommez les autres dans co_organisateurs: [...]") if job.kind == "activity" else ""
+            c.add(job.rel, 1, "", f"identifiant en double « {job.ident} » : {job.rel} et {first} portent le même nom ; "
+                  f"renommez l'un des deux fichiers{shared}")
             continue
         c.problems += result.problems
+        c.warnings += result.warnings
         parsed[(job.kind, job.ident)] = (job.rel, result.data)
         sources[f"{job.kind}:{job.ident}"] = job.rel
         if result.instance is not None:
@@ -346,10 +370,12 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
     places: dict[str, str] = {}
     for sid, structure in structures.items():
         rel, data = parsed[("structure", sid)]
+        c.warnings += article_warnings(rel, data, (), structure)
         if structure.logo:
             c.check_file(rel, data.line_of(("logo",)), ("logo",), "structures", structure.logo)
         for index, place in enumerate(structure.places):
             loc = ("lieux", index)
+            c.warnings += article_warnings(rel, data, loc, place)
             if place.id in places:
                 c.add(rel, data.line_of(loc + ("id",)), loc + ("id",), f"identifiant de lieu en double « {place.id} » : déjà utilisé par la structure {places[place.id]}")
             places[place.id] = sid
@@ -371,11 +397,23 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
         else:
             _ref(c, rel, data, ("structure",), activity.structure, structure_ids, "structure")
         _ref(c, rel, data, ("lieu",), activity.place, places, "lieu")
+        for index, organiser in enumerate(activity.co_organisers):
+            loc = ("co_organisateurs", index)
+            if organiser == activity.structure:
+                c.add(rel, data.line_of(loc), loc, f"« {organiser} » est déjà la structure principale (structure: {organiser}) : "
+                      "retirez-la de co_organisateurs, qui nomme seulement les autres structures")
+            elif organiser in activity.co_organisers[:index]:
+                c.add(rel, data.line_of(loc), loc, f"« {organiser} » est écrit deux fois dans co_organisateurs : gardez-en un")
+            else:
+                _ref(c, rel, data, loc, organiser, structure_ids, "structure")
         if vocabulary:
             for index, category in enumerate(activity.categories):
-                _ref(c, rel, data, ("categories", index), category, vocabulary.categories, "catégorie")
+                _ref(c, rel, data, ("categories", index), category, vocabulary.categories, "catégorie",
+                     vocabulary_advice(structures, vocabulary.categories, "une"))
             for index, audience in enumerate(activity.audiences):
-                _ref(c, rel, data, ("publics", index), audience, vocabulary.audiences, "public")
+                _ref(c, rel, data, ("publics", index), audience, vocabulary.audiences, "public",
+                     vocabulary_advice(structures, vocabulary.audiences))
+            c.warnings += mixed_condition_warnings(rel, data, activity, vocabulary)
         for index, badge in enumerate(activity.badges):
             _ref(c, rel, data, ("badges", index), badge, badge_ids, "badge")
         for index, entry in enumerate(activity.sessions):
@@ -396,7 +434,8 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
         for index, builder in enumerate(badge.co_builders):
             _ref(c, rel, data, ("co_construit_avec", index), builder, structure_ids, "structure")
         if vocabulary:
-            _ref(c, rel, data, ("categorie",), badge.category, vocabulary.categories, "catégorie")
+            _ref(c, rel, data, ("categorie",), badge.category, vocabulary.categories, "catégorie",
+                 vocabulary_advice(structures, vocabulary.categories, "une"))
         c.check_file(rel, data.line_of(("image",)), ("image",), "badges", badge.image)
         c.check_svg_label(rel, data.line_of(("image",)), ("image",), "badges", badge.image, badge.name)
         issuer = structures.get(badge.issuer)
@@ -444,6 +483,30 @@ def _free_pages(c: _Collector, folder: Path) -> list[FreePage]:
             pages.append(page)
     c.problems += free_pages_problems(pages)
     return pages
+
+
+def mixed_condition_warnings(rel: str, data: ParsedFile, activity: Activity, vocabulary: Vocabulary) -> list[Problem]:
+    """A reserved public (« réservé aux femmes ») next to an open one: publics add up, so the page cannot say it is reserved."""
+    known = [(i, a, vocabulary.audiences[a]) for i, a in enumerate(activity.audiences) if a in vocabulary.audiences]
+    reserved = [(i, a, t) for i, a, t in known if t.condition]
+    open_ = [a for _, a, t in known if not t.condition]
+    if not reserved or not open_:
+        return []
+    index, audience, term = reserved[0]
+    return [Problem(rel, data.line_of(("publics", index)), format_loc(("publics", index)), (
+        f"« {audience} » pose une condition ({term.condition}) mais {', '.join(f'« {a} »' for a in open_)} non : les publics "
+        f"s'additionnent, la page ne dira donc pas « {term.condition} » ; si l'activité a cette condition, gardez seulement "
+        "les publics qui en ont une"), "attention")]
+
+
+def article_warnings(rel: str, data: ParsedFile, loc: Loc, thing: Place | Structure) -> list[Problem]:
+    """A name that opens with a common noun and no article: « à Café des images » or « au Café des images » ?"""
+    if not article_is_ambiguous(thing.name, thing.article):
+        return []
+    line = data.line_of(loc + ("nom",))
+    return [Problem(rel, line, format_loc(loc + ("article",)), (
+        f"comment dire « à {thing.name} » ? Ajoutez sous le nom article: le (« {after_fr('à', thing.name, 'le')} »), "
+        f"article: la (« {after_fr('à', thing.name, 'la')} »), les, l' ou aucun (« {after_fr('à', thing.name, 'aucun')} »)"), "attention")]
 
 
 def parsed_ids(parsed: dict, kind: str) -> set[str]:

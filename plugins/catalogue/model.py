@@ -26,6 +26,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .french import ARTICLES
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 ROLES = {
@@ -216,6 +218,37 @@ class Term(Model):
     description: str | None = F("description", "une phrase d'explication", None)
 
 
+class Audience(Term):
+    """A public; some are a condition to take part (an age, women only), said in plain words."""
+
+    condition: str | None = F("condition", "si ce public est une condition pour venir, dite simplement, comme « réservé aux femmes »", None)
+    age_min: int | None = F("age_min", "l'âge minimum, en années, comme 18", None, ge=0, le=120)
+    age_max: int | None = F("age_max", "l'âge maximum, en années, comme 25", None, ge=0, le=120)
+
+    @model_validator(mode="after")
+    def _ages(self) -> "Audience":
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise PydanticCustomError("ages", "age_min ({low}) est plus grand que age_max ({high}) : inversez-les",
+                                      {"low": self.age_min, "high": self.age_max})
+        return self
+
+    @property
+    def ages(self) -> str | None:
+        """'de 18 à 25 ans', 'à partir de 26 ans', "jusqu'à 25 ans", or None."""
+        if self.age_min is not None and self.age_max is not None:
+            return f"de {self.age_min} à {self.age_max}\u00a0ans"
+        if self.age_min is not None:
+            return f"à partir de {self.age_min}\u00a0ans"
+        if self.age_max is not None:
+            return f"jusqu'à {self.age_max}\u00a0ans"
+        return None
+
+    @property
+    def ages_in_name(self) -> bool:
+        """Whether the name already says the ages (« Jeunes de 16 à 25 ans »): pages then do not repeat them."""
+        return all(str(age) in self.name for age in (self.age_min, self.age_max) if age is not None)
+
+
 class Commune(Model):
     name: Text = F("nom", "le nom de la commune")
     priority_areas: dict[Slug, Text] = F("quartiers_prioritaires", "quartiers prioritaires : identifiant -> nom", {})
@@ -229,7 +262,7 @@ class Territory(Model):
 class Vocabulary(Model):
     territories: dict[Slug, Territory] = F("territoires", "les territoires et leurs communes")
     categories: dict[Slug, Term] = F("categories", "les catégories d'activités")
-    audiences: dict[Slug, Term] = F("publics", "les publics")
+    audiences: dict[Slug, Audience] = F("publics", "les publics, avec leur condition éventuelle (âge, réservé aux femmes…)")
 
     def commune(self, commune_id: str) -> tuple[str, Commune] | None:
         for territory_id, territory in self.territories.items():
@@ -268,6 +301,9 @@ class Accessibility(Model):
 class Place(Model):
     id: Slug = F("id", "identifiant du lieu, unique dans tout le catalogue, comme le-dome-caen")
     name: Text = F("nom", "le nom du lieu")
+    article: Literal[ARTICLES] | None = F(  # type: ignore[valid-type]
+        "article", "comment dire le nom après « à » et « de » : le (au …, du …), la, les (aux …), l', ou aucun ; "
+        "sans ce champ, l'article par lequel le nom commence (« Le WIP » : au WIP)", None)
     address: Text = F("adresse", "numéro et rue")
     postcode: Annotated[str, BeforeValidator(_postcode), Field(pattern=r"^\d{5}$")] = F(
         "code_postal", "le code postal en 5 chiffres, comme \"14000\""
@@ -284,6 +320,9 @@ class Structure(Model):
     id: str = Field("", exclude=True)
     body: str = Field("", exclude=True)
     name: Text = F("nom", "le nom de la structure")
+    article: Literal[ARTICLES] | None = F(  # type: ignore[valid-type]
+        "article", "comment dire le nom après « à » et « de » : le (au …, du …), la, les (aux …), l', ou aucun ; "
+        "sans ce champ, l'article par lequel le nom commence (« Le WIP » : au WIP)", None)
     role: Literal[tuple(ROLES)] = F("role", "le rôle : " + ", ".join(ROLES))  # type: ignore[valid-type]
     family: Literal[tuple(FAMILIES)] | None = F(  # type: ignore[valid-type]
         "famille", "pour un partenaire ou un financeur : " + ", ".join(FAMILIES), None
@@ -380,6 +419,9 @@ class Activity(Model):
     body: str = Field("", exclude=True)
     title: Text = F("titre", "le titre de l'activité, court et clair")
     structure: Slug = F("structure", "l'identifiant de la structure, le nom de son dossier")
+    co_organisers: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = F(
+        "co_organisateurs", "les autres structures qui organisent l'activité avec elle (identifiants) : "
+        "l'activité s'affiche aussi sur leurs pages et dans leurs calendriers", ())
     place: Slug = F("lieu", "l'identifiant du lieu (voir les lieux des structures)")
     categories: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many), Field(min_length=1)] = F(
         "categories", "une ou plusieurs catégories (voir vocabulaire.yml)"
@@ -401,6 +443,11 @@ class Activity(Model):
         if not self.free and not self.price:
             raise PydanticCustomError("tarif", "champ « tarif » manquant : une activité payante doit dire son prix")
         return self
+
+    @property
+    def organisers(self) -> tuple[str, ...]:
+        """The lead structure first, then the co-organisers, each once."""
+        return tuple(dict.fromkeys((self.structure, *self.co_organisers)))
 
 
 # ---- badges --------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from functools import partial
 from itertools import groupby
 
 from . import openbadges, subscribe
+from .audiences import audience_conditions, audience_description
 from .images import publishable
 from .load import Catalogue
 from .model import FAMILIES, JOIN_MODES, ROLES, Activity, Place, Session, Structure
@@ -77,10 +78,12 @@ class Card:
     activity: Activity
     url: str
     structure: Structure
-    place: Place
+    place: Place  # where the next session happens, else the usual place
     commune: str
     next: SessionItem | None
     teaser: str
+    co_organisers: tuple[Structure, ...] = ()
+    conditions: tuple[str, ...] = ()  # « réservé aux femmes »: who may come, in plain words
 
 
 @dataclass(frozen=True)
@@ -164,13 +167,15 @@ def next_session(catalogue: Catalogue, activity_id: str) -> Session | None:
 
 
 def card(catalogue: Catalogue, activity: Activity) -> Card:
-    place = catalogue.places[activity.place]
     following = next_session(catalogue, activity.id)
+    place = catalogue.places[following.place if following else activity.place]
     return Card(
         activity=activity, url=activity_url(activity.id), structure=catalogue.structures[activity.structure],
         place=place, commune=commune_name(catalogue, place),
         next=session_item(catalogue, following) if following else None,
         teaser=teaser(activity.easy_summary),
+        co_organisers=tuple(catalogue.structures[s] for s in activity.co_organisers if s in catalogue.structures),
+        conditions=audience_conditions(catalogue, activity),
     )
 
 
@@ -214,7 +219,8 @@ def filter_groups(catalogue: Catalogue) -> list[FilterGroup]:
         add("territoire", catalogue.territory_of(activity), activity.id)
         for audience in dict.fromkeys(activity.audiences):
             add("public", audience, activity.id)
-        add("structure", activity.structure, activity.id)
+        for organiser in activity.organisers:
+            add("structure", organiser, activity.id)
 
     def make(kind: str, key: str, label: str, description: str | None = None) -> Filter:
         url = f"filtres/{kind}/{key}/" if kind != "condition" else f"filtres/{key}/"
@@ -237,7 +243,7 @@ def filter_groups(catalogue: Catalogue) -> list[FilterGroup]:
             for key, territory in vocabulary.territories.items()
         )),
         FilterGroup("public", "Par public", tuple(
-            make("public", key, term.name, term.description) for key, term in vocabulary.audiences.items()
+            make("public", key, term.name, audience_description(term)) for key, term in vocabulary.audiences.items()
         )),
         FilterGroup("structure", "Par structure", tuple(
             make("structure", s.id, s.name, s.summary)
@@ -337,6 +343,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
             "places": [(p, commune_name(catalogue, p)) for p in structure.places],
             "cards": [cards[a.id] for a in catalogue.activities_of(structure.id)],
             "issued": catalogue.badges_issued_by(structure.id),
+            "co_built": [(b, catalogue.structures[b.issuer]) for b in catalogue.badges_co_built_with(structure.id)],
             "logo": _logo(catalogue, structure),
         }))
     for badge in catalogue.badges.values():
@@ -359,6 +366,9 @@ def _activity_context(catalogue: Catalogue, activity: Activity, card: Card, filt
         "activity": activity,
         "card": card,
         "structure": structure,
+        "co_organisers": card.co_organisers,
+        "audience_terms": [(catalogue.vocabulary.audiences[a], filters_by_kind["public"].get(a)) for a in activity.audiences
+                           if a in catalogue.vocabulary.audiences],
         "place": place,
         "commune": commune_name(catalogue, place),
         "easy_lines": split_sentences(activity.easy_summary),

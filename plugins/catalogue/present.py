@@ -15,6 +15,9 @@ import phonenumbers
 from babel.dates import format_date
 from markupsafe import Markup
 
+from . import french
+from .french import plural_fr  # noqa: F401 (re-exported: templates and tests know it here)
+
 _ALLOWED_TAGS = {
     "p", "br", "ul", "ol", "li", "em", "strong", "a", "h2", "h3", "h4", "h5", "h6", "blockquote", "code", "pre",
     "table", "thead", "tbody", "tr", "th", "td", "hr", "abbr", "del",
@@ -89,9 +92,32 @@ def render_markdown(text: str) -> Markup:
     return _render(text or "")
 
 
+# Every HTML element name: a "<" followed by anything else (« <Caen> », « <3 ») is text the editor typed,
+# kept as text rather than dropped by the sanitiser as an unknown tag.
+HTML_ELEMENTS = frozenset("""
+a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite code col
+colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure footer form h1 h2
+h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main map mark math menu meta
+meter nav noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp script search
+section select slot small source span strong style sub summary sup svg table tbody td template textarea tfoot th
+thead time title tr track u ul var video wbr center font frame frameset marquee noembed noframes plaintext strike
+tt xmp applet basefont big blink acronym dir image keygen listing menuitem nobr rb rtc
+""".split())
+_NOT_A_TAG = re.compile(r"<(?!!--|/?(?:" + "|".join(sorted(HTML_ELEMENTS, key=len, reverse=True)) + r")(?=[\s/>]|$))", re.IGNORECASE)
+_TYPED_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
+_CODE = re.compile(r"^(```|~~~).*?^\1|`+[^`]*`+", re.MULTILINE | re.DOTALL)
+
+
+def removed_tags(text: str) -> list[str]:
+    """The HTML tags an editor typed in a body that the site does not keep (« <div> », « <script> »), once each."""
+    plain = _CODE.sub("", text or "")
+    found = [m.group(1).lower() for m in _TYPED_TAG.finditer(plain)]
+    return list(dict.fromkeys(t for t in found if t in HTML_ELEMENTS and t not in _ALLOWED_TAGS))
+
+
 @lru_cache(maxsize=None)
 def _render(text: str) -> Markup:
-    html = cmarkgfm.github_flavored_markdown_to_html(text, options=_CMARK_OPTIONS)
+    html = _NOT_A_TAG.sub("&lt;", cmarkgfm.github_flavored_markdown_to_html(text, options=_CMARK_OPTIONS))
     clean = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -136,11 +162,6 @@ def typo_fr(text: str | None) -> str:
     return text
 
 
-def plural_fr(count: int, singular: str, plural: str | None = None) -> str:
-    """'1 activité', '3 activités', '0 activité' (French keeps the singular for 0 and 1)."""
-    return f"{count} {singular if count < 2 else (plural or singular + 's')}"
-
-
 def _place_query(place, commune: str) -> str:
     return f"{place.address}, {place.postcode} {commune}".strip()
 
@@ -164,7 +185,6 @@ def osm_url(place, commune: str = "") -> str:
 FILTERS = {
     "typo_fr": typo_fr,
     "week_fr": week_fr,
-    "plural_fr": plural_fr,
     "geo_uri": geo_uri,
     "osm_url": osm_url,
     "day_fr": day_fr,
@@ -172,4 +192,5 @@ FILTERS = {
     "when_fr": when_fr,
     "tel_uri": tel_uri,
     "markdown": render_markdown,
+    **french.FILTERS,
 }
