@@ -20,6 +20,7 @@ from typing import Mapping
 
 from . import parallel
 from .errors import ContentErrors, Loc, Problem, did_you_mean, format_loc
+from .filenames import file_name_problems
 from .frontmatter import ParsedFile, ReadError, decode, parse_front_matter, read_bytes, read_content_file, read_yaml_file
 from .model import SLUG_RE, Activity, Badge, OneOffSession, Place, Series, Session, Structure, Vocabulary, slugify
 from .privacy import declared_contacts, personal_data_warnings
@@ -28,6 +29,7 @@ from .sessions import PARIS, expand_sessions
 from .stale import stale_warnings
 from .svgcheck import image_problem
 from .validation import validate
+from .visible import code_point, forbidden_character
 
 VOCABULARY_FILE = "vocabulaire.yml"
 # Per-file work kept between loads in one process (`make serve`): a file whose bytes have not
@@ -221,6 +223,13 @@ def _file_result(job: _Job) -> _FileResult:
     body_problem = markdown_problem(data.body) if data.body else None
     if body_problem:
         problems = [*problems, Problem(job.rel, data.body_line, "texte", body_problem)]
+    invisible = forbidden_character(data.body) if data.body else None
+    if invisible:
+        position, char = invisible
+        before = data.body[:position - 1]
+        problems = [*problems, Problem(job.rel, data.body_line + before.count("\n"), "texte",
+                                       f"caractère invisible interdit {code_point(char)} en colonne {position - before.rfind(chr(10)) - 1} : "
+                                       "il vient souvent d'un copier-coller ; supprimez-le ou retapez la ligne")]
     sessions: tuple[Session, ...] = ()
     if job.kind == "activity" and instance is not None:
         expanded, session_problems = expand_sessions(instance, data.line_of)
@@ -283,6 +292,7 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
     sources: dict[str, str] = {}
 
     jobs: list[_Job] = []
+    c.problems += file_name_problems(root)
 
     def queue(path: Path, kind: str, noun: str) -> None:
         ident = c.check_id(path, noun)

@@ -92,6 +92,11 @@ def _message(model: type[BaseModel], error: dict, loc: Loc) -> str:
         return f"{'valeur vide' if value is None else f'valeur « {value} »'} non reconnue.{did_you_mean(str(value), choices)} Valeurs possibles : {', '.join(choices)}"
     if kind in ("string_too_short", "too_short"):
         return "ne doit pas être vide" + expected if kind == "string_too_short" else f"la liste ne doit pas être vide{expected}"
+    if kind == "string_too_long":
+        name = next((part for part in reversed(loc) if isinstance(part, str)), "?")
+        count, limit = (f"{n:,}".replace(",", " ") for n in (len(value) if isinstance(value, str) else 0, error["ctx"]["max_length"]))
+        return (f"texte trop long dans « {name} » : {count} caractères, au plus {limit} ; "
+                "gardez l'essentiel (le détail peut aller dans le texte de présentation, après l'en-tête)")
     if kind == "string_pattern_mismatch":
         return f"valeur « {value} » au mauvais format{expected}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
