@@ -209,9 +209,9 @@ def _postcode(value: Any) -> Any:
 
 
 Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})]
-ShortText = Annotated[str, BeforeValidator(normalise_line_breaks), Field(min_length=1, max_length=MAX_SHORT_TEXT), AfterValidator(check_text)]  # a name, a title
-Text = Annotated[str, BeforeValidator(normalise_line_breaks), Field(min_length=1, max_length=MAX_TEXT), AfterValidator(check_text)]  # one or two sentences
-LongText = Annotated[str, BeforeValidator(normalise_line_breaks), Field(min_length=1, max_length=MAX_LONG_TEXT), AfterValidator(check_text)]  # a short paragraph
+ShortText = Annotated[str, Field(min_length=1, max_length=MAX_SHORT_TEXT), BeforeValidator(normalise_line_breaks), AfterValidator(check_text)]  # a name, a title
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), BeforeValidator(normalise_line_breaks), AfterValidator(check_text)]  # one or two sentences
+LongText = Annotated[str, Field(min_length=1, max_length=MAX_LONG_TEXT), BeforeValidator(normalise_line_breaks), AfterValidator(check_text)]  # a short paragraph
 Date = Annotated[
     date,
     BeforeValidator(parse_date),

@@ -152,6 +152,9 @@ def validate(model: type[BaseModel], parsed: ParsedFile, path: str, extra: dict 
         instance = model.model_validate({**data, **(extra or {})})
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
+        # A list whose only item is invalid is also "too short" (counted after validation): noise.
+        errors = [e for e in errors if e["type"] != "too_short"
+                  or not any(o["loc"][:len(e["loc"])] == e["loc"] and len(o["loc"]) > len(e["loc"]) for o in errors)]
         for error in errors[:MAX_PROBLEMS]:
             loc = _strip_tags(error["loc"])
             line = parsed.line_of(loc)
