@@ -389,7 +389,7 @@ def _trimmed_text(trimmed: list[_Trimmed]) -> str:
     more = f" et {rest} autre{'s' if rest > 1 else ''}" if rest else ""
     return (f"ce calendrier est limité à {MAX_FEED_BYTES // 1_000_000} Mo ; pour y faire place à toutes les activités, "
             f"les séances les plus lointaines des activités qui en ont le plus n'y sont pas : {', '.join(shown)}{more}. "
-            "Toutes leurs séances sont sur la page de chaque activité.")
+            "Toutes leurs séances à venir sont sur la page de chaque activité.")
 
 
 def _calendar_description(feed: Feed, first: date, last: date, trimmed: list[_Trimmed]) -> str:
