@@ -348,3 +348,10 @@ def test_the_schema_and_the_form_editor_accept_https_only(tmp_path):
     collection = next(c for c in cms_config(catalogue, SITE)["collections"] if c["name"] == "structures")
     field = next(f for f in collection["fields"] if f["name"] == "site_web")
     assert re.search(field["pattern"][0], "https://ledome.info") and not re.search(field["pattern"][0], "http://ledome.info")
+
+
+def test_an_optional_text_left_empty_by_the_form_editor_is_still_accepted(tmp_path):
+    make_repo(tmp_path, {ACT: replace(ACTIVITY, "inscription: libre", 'inscription: libre\na_apporter: ""')})
+    assert check(tmp_path).returncode == 0
+    catalogue, _, _ = load(tmp_path, TODAY)
+    assert catalogue.activities["fablab-ouvert"].bring is None

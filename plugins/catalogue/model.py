@@ -212,6 +212,15 @@ Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "
 ShortText = Annotated[str, Field(min_length=1, max_length=MAX_SHORT_TEXT), BeforeValidator(normalise_line_breaks), AfterValidator(check_text)]  # a name, a title
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), BeforeValidator(normalise_line_breaks), AfterValidator(check_text)]  # one or two sentences
 LongText = Annotated[str, Field(min_length=1, max_length=MAX_LONG_TEXT), BeforeValidator(normalise_line_breaks), AfterValidator(check_text)]  # a short paragraph
+
+
+def _blank_is_none(value: Any) -> Any:
+    """An optional text left empty (the form editor writes `""`) is no text at all, as before limits existed."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+MaybeShortText = Annotated[ShortText | None, BeforeValidator(_blank_is_none)]
+MaybeText = Annotated[Text | None, BeforeValidator(_blank_is_none)]
 Date = Annotated[
     date,
     BeforeValidator(parse_date),
@@ -240,7 +249,7 @@ def F(alias: str, description: str, default: Any = ..., **kw: Any) -> Any:
 
 class Term(Model):
     name: ShortText = F("nom", "le nom affiché")
-    description: Text | None = F("description", "une phrase d'explication", None)
+    description: MaybeText = F("description", "une phrase d'explication", None)
 
 
 class Commune(Model):
@@ -289,7 +298,7 @@ class Coordinates(Model):
 
 class Accessibility(Model):
     wheelchair: Bool = F("fauteuil", "oui si le lieu est accessible en fauteuil roulant")
-    description: Text | None = F("description", "ce qu'une personne à mobilité réduite doit savoir", None)
+    description: MaybeText = F("description", "ce qu'une personne à mobilité réduite doit savoir", None)
 
 
 class Place(Model):
@@ -302,9 +311,9 @@ class Place(Model):
     commune: Slug = F("commune", "l'identifiant de la commune (voir vocabulaire.yml), comme caen")
     priority_area: Slug | None = F("quartier", "l'identifiant du quartier prioritaire, s'il y en a un", None)
     coordinates: Coordinates | None = F("coordonnees", "latitude et longitude, pour ouvrir le lieu dans une carte", None)
-    hours: Text | None = F("horaires", "les horaires d'ouverture", None)
+    hours: MaybeText = F("horaires", "les horaires d'ouverture", None)
     accessibility: Accessibility = F("accessibilite", "l'accessibilité physique du lieu")
-    transport: Text | None = F("transports", "comment venir en transports en commun", None)
+    transport: MaybeText = F("transports", "comment venir en transports en commun", None)
 
 
 class Structure(Model):
@@ -341,7 +350,7 @@ class Change(Model):
     start: Time | None = F("debut", "la nouvelle heure de début", None)
     end: Time | None = F("fin", "la nouvelle heure de fin", None)
     place: Slug | None = F("lieu", "le nouveau lieu (identifiant)", None)
-    reason: Text | None = F("motif", "pourquoi la séance change", None)
+    reason: MaybeText = F("motif", "pourquoi la séance change", None)
 
 
 class OneOffSession(Model):
@@ -364,7 +373,7 @@ class SeriesChange(Model):
     start: Time | None = F("debut", "la nouvelle heure de début", None)
     end: Time | None = F("fin", "la nouvelle heure de fin", None)
     place: Slug | None = F("lieu", "le nouveau lieu (identifiant)", None)
-    reason: Text | None = F("motif", "pourquoi la séance change", None)
+    reason: MaybeText = F("motif", "pourquoi la séance change", None)
 
 
 class Series(Model):
@@ -415,9 +424,9 @@ class Activity(Model):
         "publics", "un ou plusieurs publics (voir vocabulaire.yml)"
     )
     free: Bool = F("gratuit", "oui si l'activité est gratuite")
-    price: Text | None = F("tarif", "le prix, si l'activité n'est pas gratuite", None)
+    price: MaybeText = F("tarif", "le prix, si l'activité n'est pas gratuite", None)
     join: Literal[tuple(JOIN_MODES)] = F("inscription", "comment venir : " + ", ".join(JOIN_MODES))  # type: ignore[valid-type]
-    bring: Text | None = F("a_apporter", "ce qu'il faut apporter", None)
+    bring: MaybeText = F("a_apporter", "ce qu'il faut apporter", None)
     easy_summary: LongText = F("resume_facile", "un résumé facile à lire : phrases courtes, mots simples")
     badges: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = F("badges", "les badges que l'activité permet d'obtenir", ())
     contact: Contact | None = F("contact", "le contact pour cette activité, sinon celui de la structure", None)
@@ -435,7 +444,7 @@ class Activity(Model):
 
 class Alignment(Model):
     framework: Literal[FRAMEWORKS] = F("referentiel", "le référentiel : ROME ou CléA")  # type: ignore[valid-type]
-    code: ShortText | None = F("code", "le code dans le référentiel", None)
+    code: MaybeShortText = F("code", "le code dans le référentiel", None)
     name: ShortText = F("intitule", "l'intitulé de la compétence")
     url: Url | None = F("url", "l'adresse de la fiche", None)
 
