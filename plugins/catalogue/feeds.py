@@ -398,7 +398,13 @@ def _calendar_description(feed: Feed, first: date, last: date, trimmed: list[_Tr
         f"Les séances {scope} du catalogue {SITE_NAME} (Caen la Mer, Vallées de l'Orne et de l'Odon), "
         f"du {french_date(first)} au {french_date(last)} : "
     )
-    text += _trimmed_text(trimmed) if trimmed else "un mois en arrière et douze mois en avant."
+    if trimmed and feed.kind == "activite":  # one activity alone over the limit: its nearest days
+        kept = trimmed[0]
+        text += (f"ce calendrier est limité à {MAX_FEED_BYTES // 1_000_000} Mo, il ne garde donc que les séances les plus proches"
+                 + (f", du {french_date(kept.first)} au {french_date(kept.last)}" if kept.first and kept.last else "")
+                 + " ; toutes les séances à venir sont sur la page de l'activité.")
+    else:
+        text += _trimmed_text(trimmed) if trimmed else "un mois en arrière et douze mois en avant."
     return (text + " Mis à jour toutes les 12 heures (Google Agenda : une à deux fois par jour seulement). "
             f"Une séance annulée reste affichée, avec « {CANCELLED_PREFIX.strip()} » devant son titre.")
 
