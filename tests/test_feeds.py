@@ -401,28 +401,36 @@ def test_every_feed_is_under_one_megabyte(files):
     assert all(len(data) < 1_000_000 for data in files.values())
 
 
-def test_a_feed_over_the_limit_keeps_whole_days_from_today_and_says_so(catalogue):
+def test_a_feed_over_the_limit_is_shared_fairly_in_whole_days_and_says_so(catalogue):
     limit = 30_000
     data = feeds.feed_files(catalogue, SITE, {}, 0, max_bytes=limit)
     full = feeds.feed_files(catalogue, SITE, {}, 0)
     assert all(len(d) <= limit for d in data.values())
-    kept = events(data["calendriers/tout.ics"])
-    everything = events(full["calendriers/tout.ics"])
-    assert 0 < len(kept) < len(everything)
-    days = sorted({e["DTSTART;TZID=Europe/Paris"][0][:8] for e in kept})
-    all_days = sorted({e["DTSTART;TZID=Europe/Paris"][0][:8] for e in everything})
-    assert days[0] >= "20261125" or days == [d for d in all_days if days[0] <= d <= days[-1]]
-    # whole days only, and no hole: every session of the days kept is there
-    expected = [e["UID"][0] for e in everything if days[0] <= e["DTSTART;TZID=Europe/Paris"][0][:8] <= days[-1]]
-    assert sorted(e["UID"][0] for e in kept) == sorted(expected)
+    kept = set(blocks_by_uid(data["calendriers/tout.ics"]))
+    blocks = blocks_by_uid(full["calendriers/tout.ics"])
+    assert 0 < len(kept) < len(blocks)
+    owner = {s.uid: s.activity for s in catalogue.sessions}
+    day_of = {uid: e["DTSTART;TZID=Europe/Paris"][0][:8] for uid, e in by_uid(full["calendriers/tout.ics"]).items()}
+    today = f"{TODAY:%Y%m%d}"
+    size: dict[str, int] = {}
+    trimmed, complete = set(), set()
+    for activity in sorted({owner[uid] for uid in blocks}):
+        uids = [uid for uid in blocks if owner[uid] == activity]
+        size[activity] = sum(len(blocks[uid]) for uid in uids)
+        days = sorted({day_of[uid] for uid in uids}, key=lambda d: (d < today, abs(int(d) - int(today)) if d >= today else -int(d)))
+        kept_days = [d for d in days if any(day_of[uid] == d and uid in kept for uid in uids)]
+        # whole days of each activity, its nearest ones: today and after first, then the most recent past
+        assert kept_days == days[:len(kept_days)], activity
+        assert all(uid in kept for uid in uids if day_of[uid] in kept_days), activity
+        (complete if len(kept_days) == len(days) else trimmed).add(activity)
+    assert trimmed
+    # the activities that lose sessions are the biggest ones: every smaller one keeps all of its own
+    assert min(size[a] for a in trimmed) > max((size[a] for a in complete), default=0)
     description = unescape(calendar_props(data["calendriers/tout.ics"])["DESCRIPTION"][0])
-    last_kept = date(int(days[-1][:4]), int(days[-1][4:6]), int(days[-1][6:]))
-    from catalogue.sessions import french_date
-    next_day = min(d for d in all_days if d > days[-1])
-    stated_last = date(int(next_day[:4]), int(next_day[4:6]), int(next_day[6:])) - timedelta(days=1)
-    assert stated_last >= last_kept
-    assert f"au {french_date(stated_last)}" in description
     assert "limité à 1 Mo" in description
+    biggest = max(trimmed, key=lambda a: size[a])
+    assert f"« {catalogue.activities[biggest].title.splitlines()[0]}" in description
+    assert "seulement" in description
 
 
 # ---- bad input ---------------------------------------------------------------------------------------

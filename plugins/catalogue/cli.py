@@ -12,6 +12,7 @@ from pathlib import Path
 from .errors import ContentErrors, Problem, internal_error_message
 from .load import load
 from .present import plural_fr
+from .visible import visible_output
 
 
 MAX_SHOWN_PER_FILE = 60  # a file with more errors is not what the model expects at all
@@ -262,7 +263,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("schema", help="écrire les schémas JSON des fichiers").set_defaults(func=cmd_schema)
     add_contributor_commands(sub)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    with visible_output():
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+        return _run(args)
+
+
+def _run(args) -> int:
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -226,7 +226,7 @@ VALIDATORS = {m._slug: "slug", m.check_url: "url", m.check_email: "email", m.che
               m.check_relative_path: "path"}
 
 SLUG_PATTERN = [m.SLUG_RE.pattern, "uniquement des minuscules sans accent, des chiffres et des tirets, comme atelier-numerique"]
-URL_PATTERN = ["^https?://[^\\s]+\\.[^\\s]+$", "une adresse web qui commence par https://"]
+URL_PATTERN = ["^https://[^\\s]+\\.[^\\s]+$", "une adresse web qui commence par https://"]
 EMAIL_PATTERN = [m._EMAIL.pattern, "une adresse e-mail comme contact@exemple.fr"]
 
 
@@ -248,7 +248,7 @@ def _constraints(metadata) -> dict:
         if isinstance(item, FieldInfo):
             found.update(_constraints(item.metadata))
             continue
-        for attribute in ("min_length", "ge", "le", "pattern"):
+        for attribute in ("min_length", "max_length", "ge", "le", "pattern"):
             value = getattr(item, attribute, None)
             if value is not None:
                 found[attribute] = value
@@ -405,6 +405,9 @@ def _scalar(kind: Kind, reference: str | None, catalogue_choices: dict, multiple
         out["pattern"] = EMAIL_PATTERN
     elif "pattern" in kind.constraints:
         out["pattern"] = [kind.constraints["pattern"], "le format indiqué dans l'aide"]
+    elif "max_length" in kind.constraints:
+        limit = kind.constraints["max_length"]
+        out["pattern"] = [f"^[\\s\\S]{{0,{limit}}}$", f"au plus {limit} caractères"]
     return out
 
 
@@ -447,6 +450,9 @@ def field_config(owner: type[BaseModel], key: str, info: FieldInfo, required: bo
             out["widget"] = "text"
     if kind.name == "list" and "min_length" in kind.constraints and required:
         out["min"] = kind.constraints["min_length"]
+    limit = (kind.item or kind).constraints.get("max_length") if kind.name in ("text", "list") else None
+    if hint and limit:
+        hint += f" ({limit} caractères au plus)"
     if hint:
         out["hint"] = hint
     return out

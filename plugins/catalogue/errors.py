@@ -6,6 +6,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from .visible import visible
+
 Loc = tuple[str | int, ...]
 
 
@@ -20,10 +22,11 @@ class Problem:
     severity: str = "erreur"
 
     def __str__(self) -> str:
+        """What editors read; invisible characters a value holds are shown as <U+XXXX>, never sent raw."""
         where = f"{self.path}:{self.line}" if self.line else self.path
         prefix = "" if self.severity == "erreur" else "attention : "
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {prefix}{self.message}"
+        return visible(f"{where}:{field} {prefix}{self.message}")
 
 
 def format_loc(loc: Loc) -> str:

@@ -19,13 +19,15 @@ need, and why:
 - a cancelled session stays, with STATUS:CANCELLED and « ANNULÉ – » before its title (Google
   hides cancelled events and Outlook shows them as ordinary ones: only the title reaches all);
 - a window (one month back, twelve ahead), said in the calendar's description, and at most
-  1 MB per feed (Google drops events beyond): past the limit the farthest days are left out
-  and the description says up to which day the feed goes.
+  1 MB per feed (Google drops events beyond): past the limit, each activity gets a fair share,
+  so one activity with a daily series cannot push the others out; the farthest days of the
+  biggest activities are left out, and the description names them and the days they keep.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterable, Iterator, Mapping
@@ -46,6 +48,8 @@ REFRESH = "PT12H"
 MONTHS_BEFORE, MONTHS_AFTER = 1, 12
 MAX_FEED_BYTES = 1_000_000  # Google drops events from feeds over about 1 MB
 CANCELLED_PREFIX = "ANNULÉ – "
+MAX_TRIMMED_NAMED = 3  # a full feed's description names this many of the activities it trims
+TRIMMED_DESCRIPTION_RESERVE = 2_000  # bytes kept for that description (three titles of 120 characters, twice)
 
 # Feed kinds, in the order the subscribe page lists them: URL segment -> (label, plural heading).
 KINDS = {
@@ -369,22 +373,45 @@ class _EventWriter:
 # ---- whole feeds ---------------------------------------------------------------------------------
 
 
-def _calendar_description(feed: Feed, first: date, last: date, trimmed: bool) -> str:
+@dataclass(frozen=True)
+class _Trimmed:
+    """An activity whose farthest sessions a full feed leaves out: its title and the days it keeps."""
+
+    title: str
+    first: date | None
+    last: date | None
+
+
+def _trimmed_text(trimmed: list[_Trimmed]) -> str:
+    shown = []
+    for item in trimmed[:MAX_TRIMMED_NAMED]:
+        kept = f"du {french_date(item.first)} au {french_date(item.last)} seulement" if item.first and item.last else "aucune séance"
+        shown.append(f"« {item.title} » ({kept})")
+    rest = len(trimmed) - len(shown)
+    more = f" et {rest} autre{'s' if rest > 1 else ''}" if rest else ""
+    return (f"ce calendrier est limité à {MAX_FEED_BYTES // 1_000_000} Mo ; pour y faire place à toutes les activités, "
+            f"les séances les plus lointaines des activités qui en ont le plus n'y sont pas : {', '.join(shown)}{more}. "
+            "Toutes leurs séances à venir sont sur la page de chaque activité.")
+
+
+def _calendar_description(feed: Feed, first: date, last: date, trimmed: list[_Trimmed]) -> str:
     scope = "de toutes les activités" if feed.kind == ALL else f"« {feed.title} »"
     text = (
         f"Les séances {scope} du catalogue {SITE_NAME} (Caen la Mer, Vallées de l'Orne et de l'Odon), "
         f"du {french_date(first)} au {french_date(last)} : "
     )
-    if trimmed:
-        text += (f"ce calendrier est limité à {MAX_FEED_BYTES // 1_000_000} Mo, il s'arrête donc avant les douze mois "
-                 "habituels ; pour voir plus loin, abonnez-vous au calendrier d'un territoire, d'une catégorie ou d'une structure.")
+    if trimmed and feed.kind == "activite":  # one activity alone over the limit: its nearest days
+        kept = trimmed[0]
+        text += (f"ce calendrier est limité à {MAX_FEED_BYTES // 1_000_000} Mo, il ne garde donc que les séances les plus proches"
+                 + (f", du {french_date(kept.first)} au {french_date(kept.last)}" if kept.first and kept.last else "")
+                 + " ; toutes les séances à venir sont sur la page de l'activité.")
     else:
-        text += "un mois en arrière et douze mois en avant."
+        text += _trimmed_text(trimmed) if trimmed else "un mois en arrière et douze mois en avant."
     return (text + " Mis à jour toutes les 12 heures (Google Agenda : une à deux fois par jour seulement). "
             f"Une séance annulée reste affichée, avec « {CANCELLED_PREFIX.strip()} » devant son titre.")
 
 
-def _header(feed: Feed, site_url: str, first: date, last: date, trimmed: bool) -> bytes:
+def _header(feed: Feed, site_url: str, first: date, last: date, trimmed: list[_Trimmed]) -> bytes:
     description = _calendar_description(feed, first, last, trimmed)
     lines = [
         "BEGIN:VCALENDAR",
@@ -404,48 +431,70 @@ def _header(feed: Feed, site_url: str, first: date, last: date, trimmed: bool) -
     return ("\r\n".join(lines) + "\r\n" + VTIMEZONE).encode()
 
 
-def _day_start(events: list[tuple], index: int) -> int:
-    """Move a cut back to the first event of its day, so that the feed holds whole days."""
-    if 0 < index < len(events):
-        day = events[index][0]
-        while index > 0 and events[index - 1][0] == day:
-            index -= 1
-    return index
+def _days_by_priority(events: list[tuple], today: date) -> dict[str, list[tuple[date, int]]]:
+    """Per activity, its days with their size in bytes, in the order a full feed keeps them:
+    today and the days after it first (nearest first), then the past (most recent first)."""
+    sizes: dict[str, dict[date, int]] = {}
+    for day, pieces, activity in events:
+        days = sizes.setdefault(activity, {})
+        days[day] = days.get(day, 0) + sum(map(len, pieces))
+    return {activity: sorted(days.items(), key=lambda item: (item[0] < today, abs((item[0] - today).days)))
+            for activity, days in sizes.items()}
 
 
-def assemble(feed: Feed, events: list[tuple[date, tuple[bytes, ...]]], site_url: str, today: date,
-             max_bytes: int = MAX_FEED_BYTES) -> bytes:
-    """One feed from its events (sorted by start, each `(day, VEVENT pieces)`), under `max_bytes`."""
+def fair_share(days: dict[str, list[tuple[date, int]]], budget: int) -> tuple[dict[str, set[date]], set[str]]:
+    """(the days kept per activity, the activities trimmed) so that the feed holds at most `budget` bytes.
+
+    Max-min fairness: one share `cap` for all; an activity smaller than the share keeps every
+    session, a bigger one keeps its nearest whole days up to the share. The share is the largest
+    that fits, so the biggest activities lose their far future first and the small ones nothing.
+    """
+    totals = {activity: [0] for activity in days}
+    for activity, items in days.items():
+        for _, size in items:
+            totals[activity].append(totals[activity][-1] + size)
+
+    def kept(cap: int) -> dict[str, int]:
+        return {activity: bisect_right(sums, cap) - 1 for activity, sums in totals.items()}
+
+    low, high = 0, max((sums[-1] for sums in totals.values()), default=0)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if sum(totals[a][n] for a, n in kept(middle).items()) <= budget:
+            low = middle
+        else:
+            high = middle - 1
+    counts = kept(low)
+    chosen = {activity: {day for day, _ in days[activity][:n]} for activity, n in counts.items()}
+    trimmed = {activity for activity, n in counts.items() if n < len(days[activity])}
+    return chosen, trimmed
+
+
+def assemble(feed: Feed, events: list[tuple[date, tuple[bytes, ...], str]], site_url: str, today: date,
+             max_bytes: int = MAX_FEED_BYTES, titles: Mapping[str, str] | None = None) -> bytes:
+    """One feed from its events (sorted by start, each `(day, VEVENT pieces, activity id)`), under `max_bytes`.
+
+    Over the limit, no activity takes more than its fair share (see `fair_share`): the farthest
+    days of the activities with the most sessions are left out, whole days, and the calendar's
+    description names those activities and the days they keep.
+    """
     first, last = window(today)
-    header = _header(feed, site_url, first, last, False)
-    sized = [(day, pieces, sum(map(len, pieces))) for day, pieces in events]
-    if len(header) + sum(size for _, _, size in sized) + len(FOOTER) <= max_bytes:
-        return b"".join([header, *(piece for _, pieces, _ in sized for piece in pieces), FOOTER])
-    # Too big: keep today and what follows first, then the most recent past days, whole days only.
-    budget = max_bytes - len(_header(feed, site_url, first, last, True)) - len(FOOTER) - 64
-    split = next((i for i, (day, _, _) in enumerate(sized) if day >= today), len(sized))
-    future, past = sized[split:], sized[:split]
-    used, end = 0, 0
-    while end < len(future) and used + future[end][2] <= budget:
-        used += future[end][2]
-        end += 1
-    if end < len(future):
-        cut = _day_start(future, end)
-        used -= sum(size for _, _, size in future[cut:end])
-        end = cut
-    start = len(past)
-    while start > 0 and used + past[start - 1][2] <= budget:
-        used += past[start - 1][2]
-        start -= 1
-    if 0 < start < len(past):  # the day of the first event left out is left out entirely
-        day = past[start - 1][0]
-        while start < len(past) and past[start][0] == day:
-            start += 1
-    kept = past[start:] + future[:end]
-    shown_first = first if start == 0 else (past[start][0] if start < len(past) else today)
-    shown_last = last if end == len(future) else future[end][0] - timedelta(days=1)
-    header = _header(feed, site_url, shown_first, shown_last, True)
-    return b"".join([header, *(piece for _, pieces, _ in kept for piece in pieces), FOOTER])
+    header = _header(feed, site_url, first, last, [])
+    total = len(header) + sum(len(piece) for _, pieces, _ in events for piece in pieces) + len(FOOTER)
+    if total <= max_bytes:
+        return b"".join([header, *(piece for _, pieces, _ in events for piece in pieces), FOOTER])
+    days = _days_by_priority(events, today)
+    budget = max_bytes - len(header) - len(FOOTER) - TRIMMED_DESCRIPTION_RESERVE
+    while True:
+        chosen, trimmed_ids = fair_share(days, max(budget, 0))
+        order = sorted(trimmed_ids, key=lambda a: (-sum(size for _, size in days[a]), a))
+        trimmed = [_Trimmed((titles or {}).get(a, a), min(chosen[a], default=None), max(chosen[a], default=None)) for a in order]
+        header = _header(feed, site_url, first, last, trimmed)
+        kept = [piece for day, pieces, activity in events if day in chosen[activity] for piece in pieces]
+        data = b"".join([header, *kept, FOOTER])
+        if len(data) <= max_bytes or budget <= 0:
+            return data
+        budget -= len(data) - max_bytes
 
 
 def iter_feed_files(catalogue: Catalogue, site_url: str, stamps: Mapping[str, int] | None = None,
@@ -459,18 +508,19 @@ def iter_feed_files(catalogue: Catalogue, site_url: str, stamps: Mapping[str, in
     site_url = site_url.rstrip("/")
     writer = _EventWriter(catalogue, site_url, stamps or {}, fallback_stamp)
     feeds = all_feeds(catalogue)
-    members: dict[tuple[str, str], list[tuple[date, bytes]]] = {feed.key: [] for feed in feeds}
+    members: dict[tuple[str, str], list[tuple[date, tuple[bytes, ...], str]]] = {feed.key: [] for feed in feeds}
+    titles = {aid: activity.title for aid, activity in catalogue.activities.items()}
     for session in in_window(catalogue.sessions, catalogue.today):
         activity = catalogue.activities.get(session.activity)
         if activity is None:
             continue
-        item = (session.start.astimezone(PARIS).date(), writer.event_parts(session))
+        item = (session.start.astimezone(PARIS).date(), writer.event_parts(session), session.activity)
         for key in session_feed_keys(catalogue, activity, session):
             bucket = members.get(key)
             if bucket is not None:
                 bucket.append(item)
     for feed in feeds:
-        yield feed.path, assemble(feed, members.pop(feed.key), site_url, catalogue.today, max_bytes)
+        yield feed.path, assemble(feed, members.pop(feed.key), site_url, catalogue.today, max_bytes, titles)
 
 
 def feed_files(catalogue: Catalogue, site_url: str, stamps: Mapping[str, int] | None = None,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import addtocalendar, build, hosting, openbadges, pages, parallel, subscribe
+from . import addtocalendar, build, hosting, openbadges, pages, parallel, present, subscribe
 from .cms import admin_files
 from .load import load_catalogue
 
@@ -56,6 +56,7 @@ class CatalogueGenerator(Generator):
         preloaded = build.PRELOADED.get("catalogue")
         self.catalogue = preloaded if preloaded is not None and preloaded.root == root else load_catalogue(root)
         self.context["catalogue"] = self.catalogue
+        self.env.filters.update(present.dated_filters(self.catalogue.today))
 
     def write_page(self, writer, page: pages.Page) -> None:
         try:

@@ -24,7 +24,8 @@ from pathlib import Path
 from .errors import Problem
 from .frontmatter import read_yaml_file
 from .load import VOCABULARY_FILE, load
-from .model import FAMILIES, FRAMEWORKS, JOIN_MODES, ROLES, WEEKDAYS, Vocabulary
+from .model import FAMILIES, FRAMEWORKS, JOIN_MODES, ROLES, WEEKDAYS, Activity, Badge, Structure, Vocabulary
+from .present import MAX_BODY_CHARS
 
 GUIDE = "CONTRIBUTING.md"
 # "Today" for the generated table (stale-content messages depend on it) and for the examples' tests.
@@ -114,9 +115,38 @@ def values_section(root: Path) -> str:
             f"- référentiels d'un badge (`referentiel`) : {', '.join(f'`{f}`' for f in FRAMEWORKS)} ;",
             "- oui ou non (`gratuit`, `fauteuil`) : `oui`, `non`, `true` ou `false` ;",
             "- dates : `2026-12-03` (ou `03/12/2026`) ; heures entre guillemets : `\"14:00\"` (ou `14h30`), heure de Paris ;",
+            "- adresses web (`site_web`, `url`) : commençant par `https://` ; une adresse en `http://` est refusée ;",
+            f"- noms de fichiers et de dossiers : ni {', '.join(f'`{n}`' for n in ('con', 'aux', 'nul', 'prn'))}, `com1`…`com9`, "
+            "`lpt1`…`lpt9` (réservés par Windows, quelle que soit l'extension), ni deux noms qui ne diffèrent que par les majuscules ;",
+            "- caractères invisibles (codes de terminal, inversion du sens d'écriture, espace sans largeur) : refusés ; "
+            "le message les montre sous la forme « U+202E » ;",
             "- identifiants (noms de fichiers, `id` des lieux) : minuscules sans accent, chiffres et tirets, comme `atelier-cuisine`.",
             "", "Les identifiants des structures et de leurs lieux sont dans les fichiers `structures/*.md` (champ `lieux`, puis `id`)."]
+    out += ["", "### Longueur des textes", "", "| au plus | champs |", "|---|---|"]
+    out += [f"| {limit} caractères | {', '.join(f'`{k}`' for k in keys)} |" for limit, keys in sorted(text_limits().items())]
+    out.append(f"| {MAX_BODY_CHARS:,} caractères | le texte de présentation, après l'en-tête |".replace(",", " ", 1))
     return "\n".join(out)
+
+
+def text_limits() -> dict[int, list[str]]:
+    """{maximum length: the keys of the text fields that have it}, read from the model."""
+    from .cms import field_kind, form_fields
+
+    limits: dict[int, list[str]] = {}
+
+    def walk(model) -> None:
+        for key, info in form_fields(model):
+            kind = field_kind(info)
+            target = kind.item if kind.name == "list" and kind.item is not None else kind
+            limit = target.constraints.get("max_length") if target.name == "text" else None
+            if limit and key not in limits.setdefault(limit, []):
+                limits[limit].append(key)
+            for sub in target.models:
+                walk(sub)
+
+    for model in (Activity, Structure, Badge):
+        walk(model)
+    return limits
 
 
 # ---- messages -----------------------------------------------------------------------------------------
@@ -210,6 +240,12 @@ CASES: list[Case] = [
     _case("Un partenaire sans famille", T, "famille: entreprise-association\n", "", "Un partenaire ou un financeur indique sa `famille`."),
     _case("Une image de badge introuvable", B, "image: images/jardiner-ensemble.svg", "image: images/jardiner.svg",
           "Ajoutez l'image dans `badges/images/`, ou corrigez son nom."),
+    _case("Un texte trop long", A, "titre: Atelier cuisine du samedi", "titre: " + "Atelier cuisine du samedi, " * 5 + "fin",
+          "Raccourcissez le texte (voir « Longueur des textes » ci-dessus) ; le détail va dans le texte de présentation."),
+    _case("Un caractère invisible", A, "titre: Atelier cuisine du samedi", 'titre: "Atelier cuisine\\u202E du samedi"',
+          "Supprimez le caractère nommé (souvent venu d'un copier-coller), ou retapez le texte."),
+    _case("Une adresse web en http://", T, "site_web: https://", "site_web: http://",
+          "Écrivez l'adresse avec `https://` ; si le site ne s'ouvre pas ainsi, ne mettez pas de lien."),
 ]
 
 # Stale content: warnings only (the check passes), computed with the guide's reference date.
@@ -230,6 +266,9 @@ WARNING_CASES: list[Case] = [
           expect="article"),
     _case("Une balise HTML dans le texte", P, "Jeux de société,", "<div>Jeux de société,</div>",
           "Écrivez la mise en forme en Markdown ; un « < » qui n'ouvre pas de balise (« <Caen> ») reste du texte.", expect="balise"),
+    _case("Une date à plus de 18 mois (l'année ?)", A, "- date: 2026-12-12", "- date: 2037-12-12",
+          "Vérifiez l'année : les pages montrent l'année d'une date lointaine, les calendriers ne vont qu'à douze mois.",
+          expect="18 mois"),
     _case("Un « À COMPLÉTER » oublié", A, "a_apporter: Un tablier, si vous en avez un.", "a_apporter: À COMPLÉTER",
           "Remplacez le texte du modèle par le vôtre.", expect="COMPLÉTER"),
 ]

@@ -20,7 +20,7 @@ from typing import Mapping
 
 from . import parallel
 from .errors import ContentErrors, Loc, Problem, did_you_mean, format_loc
-from .filenames import misnamed_files
+from .filenames import file_name_problems, misnamed_files
 from .freepages import FOLDER as PAGES_FOLDER, FreePage, free_pages_problems, read_free_page
 from .french import after_fr, article_is_ambiguous
 from .frontmatter import ParsedFile, ReadError, decode, parse_front_matter, read_bytes, read_content_file, read_yaml_file
@@ -31,6 +31,7 @@ from .privacy import declared_contacts, page_warnings, personal_data_warnings
 from .sessions import PARIS, expand_sessions
 from .stale import stale_warnings
 from .validation import validate
+from .visible import code_point, forbidden_character
 
 VOCABULARY_FILE = "vocabulaire.yml"
 # Per-file work kept between loads in one process (`make serve`): a file whose bytes have not
@@ -251,6 +252,13 @@ def _file_result(job: _Job) -> _FileResult:
     body_problem = markdown_problem(data.body) if data.body else None
     if body_problem:
         problems = [*problems, Problem(job.rel, data.body_line, "texte", body_problem)]
+    invisible = forbidden_character(data.body) if data.body else None
+    if invisible:
+        position, char = invisible
+        before = data.body[:position - 1]
+        problems = [*problems, Problem(job.rel, data.body_line + before.count("\n"), "texte",
+                                       f"caractère invisible interdit {code_point(char)} en colonne {position - before.rfind(chr(10)) - 1} : "
+                                       "il vient souvent d'un copier-coller ; supprimez-le ou retapez la ligne")]
     removed = removed_tags(data.body) if data.body else []
     warnings = (Problem(job.rel, data.body_line, "texte", (
         f"balise HTML retirée ({', '.join(f'<{t}>' for t in removed)}) : le site ne garde pas ces balises ; écrivez la mise en "
@@ -317,6 +325,7 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
     sources: dict[str, str] = {}
 
     jobs: list[_Job] = []
+    c.problems += file_name_problems(root)
 
     def queue(path: Path, kind: str, noun: str) -> None:
         ident = c.check_id(path, noun)

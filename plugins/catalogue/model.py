@@ -27,6 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .french import ARTICLES
+from .visible import code_point, forbidden_character, normalise_line_breaks
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -51,6 +52,9 @@ WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanc
 FRAMEWORKS = ("ROME", "CléA")
 
 MAX_SERIES_DAYS = 800
+# Longest text per kind of field (characters): what the field is for, and a fair share of shared feeds.
+MAX_SHORT_TEXT, MAX_TEXT, MAX_LONG_TEXT = 120, 300, 800
+MAX_URL = 500
 
 
 class Model(BaseModel):
@@ -153,11 +157,18 @@ def check_email(value: str) -> str:
     return value
 
 
-_URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
+_URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s<>\"]*)?$")
 
 
 def check_url(value: str) -> str:
-    if not _URL.match(value):
+    if value[:7].lower() == "http://":
+        raise PydanticCustomError("url", "adresse non sécurisée « {value} » : attendu une adresse commençant par https:// "
+                                  "(écrivez « https://{rest} » ; si le site ne s'ouvre pas ainsi, ne mettez pas de lien)",
+                                  {"value": value, "rest": value[7:]})
+    if len(value) > MAX_URL:
+        raise PydanticCustomError("url", "adresse web trop longue ({length} caractères, au plus {limit}) : donnez l'adresse d'une page plus courte",
+                                  {"length": len(value), "limit": MAX_URL})
+    if forbidden_character(value) or not _URL.match(value):
         raise PydanticCustomError("url", "adresse web invalide « {value} » : attendu une adresse commençant par https://", {"value": value})
     return value
 
@@ -170,6 +181,19 @@ def check_relative_path(value: str) -> str:
         raise PydanticCustomError("path", "chemin « {value} » interdit : attendu un chemin relatif sans « .. », comme images/mon-badge.svg", {"value": value})
     if not re.match(r"^[A-Za-z0-9._/-]+\.(svg|png|jpg|jpeg|webp)$", value):
         raise PydanticCustomError("path", "chemin d'image invalide « {value} » : lettres sans accent, chiffres, tirets, et une extension .svg, .png, .jpg ou .webp", {"value": value})
+    return value
+
+
+def check_text(value: str) -> str:
+    """Text shown on pages and in calendars: no invisible control or bidi character."""
+    bad = forbidden_character(value)
+    if bad:
+        raise PydanticCustomError(
+            "invisible_character",
+            "caractère invisible interdit {char} en position {position} : il vient souvent d'un copier-coller "
+            "ou d'un code « \\… » entre guillemets ; supprimez-le ou retapez le texte",
+            {"char": code_point(bad[1]), "position": bad[0]},
+        )
     return value
 
 
@@ -186,7 +210,18 @@ def _postcode(value: Any) -> Any:
 
 
 Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern})]
-Text = Annotated[str, Field(min_length=1)]
+ShortText = Annotated[str, Field(min_length=1, max_length=MAX_SHORT_TEXT), BeforeValidator(normalise_line_breaks), AfterValidator(check_text)]  # a name, a title
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), BeforeValidator(normalise_line_breaks), AfterValidator(check_text)]  # one or two sentences
+LongText = Annotated[str, Field(min_length=1, max_length=MAX_LONG_TEXT), BeforeValidator(normalise_line_breaks), AfterValidator(check_text)]  # a short paragraph
+
+
+def _blank_is_none(value: Any) -> Any:
+    """An optional text left empty (the form editor writes `""`) is no text at all, as before limits existed."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+MaybeShortText = Annotated[ShortText | None, BeforeValidator(_blank_is_none)]
+MaybeText = Annotated[Text | None, BeforeValidator(_blank_is_none)]
 Date = Annotated[
     date,
     BeforeValidator(parse_date),
@@ -200,7 +235,7 @@ Time = Annotated[
 Bool = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema({"type": "boolean"})]
 Phone = Annotated[str, AfterValidator(check_phone)]
 Email = Annotated[str, AfterValidator(check_email)]
-Url = Annotated[str, AfterValidator(check_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+Url = Annotated[str, AfterValidator(check_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://", "maxLength": MAX_URL})]
 RelPath = Annotated[str, AfterValidator(check_relative_path)]
 Weekday = Annotated[Literal[WEEKDAYS], BeforeValidator(_lower)]  # type: ignore[valid-type]
 
@@ -214,14 +249,14 @@ def F(alias: str, description: str, default: Any = ..., **kw: Any) -> Any:
 
 
 class Term(Model):
-    name: Text = F("nom", "le nom affiché")
-    description: str | None = F("description", "une phrase d'explication", None)
+    name: ShortText = F("nom", "le nom affiché")
+    description: MaybeText = F("description", "une phrase d'explication", None)
 
 
 class Audience(Term):
     """A public; some are a condition to take part (an age, women only), said in plain words."""
 
-    condition: str | None = F("condition", "si ce public est une condition pour venir, dite simplement, comme « réservé aux femmes »", None)
+    condition: MaybeText = F("condition", "si ce public est une condition pour venir, dite simplement, comme « réservé aux femmes »", None)
     age_min: int | None = F("age_min", "l'âge minimum, en années, comme 18", None, ge=0, le=120)
     age_max: int | None = F("age_max", "l'âge maximum, en années, comme 25", None, ge=0, le=120)
 
@@ -250,12 +285,12 @@ class Audience(Term):
 
 
 class Commune(Model):
-    name: Text = F("nom", "le nom de la commune")
-    priority_areas: dict[Slug, Text] = F("quartiers_prioritaires", "quartiers prioritaires : identifiant -> nom", {})
+    name: ShortText = F("nom", "le nom de la commune")
+    priority_areas: dict[Slug, ShortText] = F("quartiers_prioritaires", "quartiers prioritaires : identifiant -> nom", {})
 
 
 class Territory(Model):
-    name: Text = F("nom", "le nom du territoire")
+    name: ShortText = F("nom", "le nom du territoire")
     communes: dict[Slug, Commune] = F("communes", "les communes : identifiant -> nom")
 
 
@@ -295,31 +330,31 @@ class Coordinates(Model):
 
 class Accessibility(Model):
     wheelchair: Bool = F("fauteuil", "oui si le lieu est accessible en fauteuil roulant")
-    description: str | None = F("description", "ce qu'une personne à mobilité réduite doit savoir", None)
+    description: MaybeText = F("description", "ce qu'une personne à mobilité réduite doit savoir", None)
 
 
 class Place(Model):
     id: Slug = F("id", "identifiant du lieu, unique dans tout le catalogue, comme le-dome-caen")
-    name: Text = F("nom", "le nom du lieu")
+    name: ShortText = F("nom", "le nom du lieu")
     article: Literal[ARTICLES] | None = F(  # type: ignore[valid-type]
         "article", "comment dire le nom après « à » et « de » : le (au …, du …), la, les (aux …), l', ou aucun ; "
         "sans ce champ, l'article par lequel le nom commence (« Le WIP » : au WIP)", None)
-    address: Text = F("adresse", "numéro et rue")
+    address: ShortText = F("adresse", "numéro et rue")
     postcode: Annotated[str, BeforeValidator(_postcode), Field(pattern=r"^\d{5}$")] = F(
         "code_postal", "le code postal en 5 chiffres, comme \"14000\""
     )
     commune: Slug = F("commune", "l'identifiant de la commune (voir vocabulaire.yml), comme caen")
     priority_area: Slug | None = F("quartier", "l'identifiant du quartier prioritaire, s'il y en a un", None)
     coordinates: Coordinates | None = F("coordonnees", "latitude et longitude, pour ouvrir le lieu dans une carte", None)
-    hours: str | None = F("horaires", "les horaires d'ouverture", None)
+    hours: MaybeText = F("horaires", "les horaires d'ouverture", None)
     accessibility: Accessibility = F("accessibilite", "l'accessibilité physique du lieu")
-    transport: str | None = F("transports", "comment venir en transports en commun", None)
+    transport: MaybeText = F("transports", "comment venir en transports en commun", None)
 
 
 class Structure(Model):
     id: str = Field("", exclude=True)
     body: str = Field("", exclude=True)
-    name: Text = F("nom", "le nom de la structure")
+    name: ShortText = F("nom", "le nom de la structure")
     article: Literal[ARTICLES] | None = F(  # type: ignore[valid-type]
         "article", "comment dire le nom après « à » et « de » : le (au …, du …), la, les (aux …), l', ou aucun ; "
         "sans ce champ, l'article par lequel le nom commence (« Le WIP » : au WIP)", None)
@@ -327,7 +362,7 @@ class Structure(Model):
     family: Literal[tuple(FAMILIES)] | None = F(  # type: ignore[valid-type]
         "famille", "pour un partenaire ou un financeur : " + ", ".join(FAMILIES), None
     )
-    kind: Text = F("type", "le type de structure, comme « Tiers-lieu » ou « Association »")
+    kind: ShortText = F("type", "le type de structure, comme « Tiers-lieu » ou « Association »")
     summary: Text = F("description_courte", "une ou deux phrases de présentation")
     website: Url | None = F("site_web", "le site web, commençant par https://", None)
     contact: Contact | None = F("contact", "le contact public : telephone, email", None)
@@ -353,7 +388,7 @@ class Change(Model):
     start: Time | None = F("debut", "la nouvelle heure de début", None)
     end: Time | None = F("fin", "la nouvelle heure de fin", None)
     place: Slug | None = F("lieu", "le nouveau lieu (identifiant)", None)
-    reason: str | None = F("motif", "pourquoi la séance change", None)
+    reason: MaybeText = F("motif", "pourquoi la séance change", None)
 
 
 class OneOffSession(Model):
@@ -376,7 +411,7 @@ class SeriesChange(Model):
     start: Time | None = F("debut", "la nouvelle heure de début", None)
     end: Time | None = F("fin", "la nouvelle heure de fin", None)
     place: Slug | None = F("lieu", "le nouveau lieu (identifiant)", None)
-    reason: str | None = F("motif", "pourquoi la séance change", None)
+    reason: MaybeText = F("motif", "pourquoi la séance change", None)
 
 
 class Series(Model):
@@ -417,7 +452,7 @@ SessionEntry = Annotated[
 class Activity(Model):
     id: str = Field("", exclude=True)
     body: str = Field("", exclude=True)
-    title: Text = F("titre", "le titre de l'activité, court et clair")
+    title: ShortText = F("titre", "le titre de l'activité, court et clair")
     structure: Slug = F("structure", "l'identifiant de la structure, le nom de son dossier")
     co_organisers: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = F(
         "co_organisateurs", "les autres structures qui organisent l'activité avec elle (identifiants) : "
@@ -430,10 +465,10 @@ class Activity(Model):
         "publics", "un ou plusieurs publics (voir vocabulaire.yml)"
     )
     free: Bool = F("gratuit", "oui si l'activité est gratuite")
-    price: str | None = F("tarif", "le prix, si l'activité n'est pas gratuite", None)
+    price: MaybeText = F("tarif", "le prix, si l'activité n'est pas gratuite", None)
     join: Literal[tuple(JOIN_MODES)] = F("inscription", "comment venir : " + ", ".join(JOIN_MODES))  # type: ignore[valid-type]
-    bring: str | None = F("a_apporter", "ce qu'il faut apporter", None)
-    easy_summary: Text = F("resume_facile", "un résumé facile à lire : phrases courtes, mots simples")
+    bring: MaybeText = F("a_apporter", "ce qu'il faut apporter", None)
+    easy_summary: LongText = F("resume_facile", "un résumé facile à lire : phrases courtes, mots simples")
     badges: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = F("badges", "les badges que l'activité permet d'obtenir", ())
     contact: Contact | None = F("contact", "le contact pour cette activité, sinon celui de la structure", None)
     sessions: tuple[SessionEntry, ...] = F("seances", "les séances : dates uniques ou séries chaque semaine", ())
@@ -455,15 +490,15 @@ class Activity(Model):
 
 class Alignment(Model):
     framework: Literal[FRAMEWORKS] = F("referentiel", "le référentiel : ROME ou CléA")  # type: ignore[valid-type]
-    code: str | None = F("code", "le code dans le référentiel", None)
-    name: Text = F("intitule", "l'intitulé de la compétence")
+    code: MaybeShortText = F("code", "le code dans le référentiel", None)
+    name: ShortText = F("intitule", "l'intitulé de la compétence")
     url: Url | None = F("url", "l'adresse de la fiche", None)
 
 
 class Badge(Model):
     id: str = Field("", exclude=True)
     body: str = Field("", exclude=True)
-    name: Text = F("nom", "le nom du badge")
+    name: ShortText = F("nom", "le nom du badge")
     recognises: Text = F("reconnait", "en une phrase simple : ce que le badge reconnaît")
     criteria: Annotated[tuple[Text, ...], Field(min_length=1)] = F("criteres", "les critères, une ligne chacun : « Je sais … »")
     issuer: Slug = F("structure", "l'identifiant de la structure qui délivre le badge")
@@ -471,7 +506,7 @@ class Badge(Model):
     image: RelPath = F("image", "le chemin de l'image depuis le dossier badges/, comme images/mon-badge.svg")
     category: Slug = F("categorie", "la catégorie (voir vocabulaire.yml)")
     alignments: tuple[Alignment, ...] = F("alignements", "les correspondances avec ROME ou CléA", ())
-    for_employers: Text = F("pour_les_employeurs", "ce que ce badge signifie pour un employeur")
+    for_employers: LongText = F("pour_les_employeurs", "ce que ce badge signifie pour un employeur")
 
 
 # ---- derived: sessions as they happen ---------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from urllib.parse import quote
 
@@ -13,6 +13,7 @@ import nh3
 from cmarkgfm.cmark import Options as CmarkOptions
 import phonenumbers
 from babel.dates import format_date
+from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from . import french
@@ -25,9 +26,22 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
 
 
-def day_fr(day: date | datetime, with_year: bool = False) -> str:
-    """'mardi 1er décembre' (with the French ordinal for the first of the month)."""
-    return _day_fr(day.date() if isinstance(day, datetime) else day, with_year)
+# A date is shown without its year only within this window around the build's today: shorter
+# than a year, so that « mercredi 9 décembre » names one day only, and a typo in the year (2037
+# for 2026) shows as « mercredi 9 décembre 2037 » instead of passing for this December.
+SEASON_MONTHS_BEFORE, SEASON_MONTHS_AFTER = 1, 10
+
+
+def in_season(day: date, today: date) -> bool:
+    """Whether a visitor reads `day` right without its year: a month before today to ten months after."""
+    return today - relativedelta(months=SEASON_MONTHS_BEFORE) <= day <= today + relativedelta(months=SEASON_MONTHS_AFTER)
+
+
+def day_fr(day: date | datetime, with_year: bool = False, today: date | None = None) -> str:
+    """'mardi 1er décembre' (with the French ordinal for the first of the month); with the year
+    when asked, or when `today` is given and the day is out of season."""
+    plain = day.date() if isinstance(day, datetime) else day
+    return _day_fr(plain, with_year or (today is not None and not in_season(plain, today)))
 
 
 @lru_cache(maxsize=4096)
@@ -44,9 +58,9 @@ def time_fr(moment: time | datetime) -> str:
     return f"{moment.hour} h" + (f" {moment.minute:02d}" if moment.minute else "")
 
 
-def when_fr(start: datetime, end: datetime, with_year: bool = False) -> str:
+def when_fr(start: datetime, end: datetime, with_year: bool = False, today: date | None = None) -> str:
     """'mardi 1er décembre, 14 h – 16 h'."""
-    return f"{day_fr(start, with_year)}, {time_fr(start)} – {time_fr(end)}"
+    return f"{day_fr(start, with_year, today)}, {time_fr(start)} – {time_fr(end)}"
 
 
 def e164(phone: str | None) -> str | None:
@@ -180,6 +194,11 @@ def osm_url(place, commune: str = "") -> str:
         lat, lon = place.coordinates.lat, place.coordinates.lon
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
     return "https://www.openstreetmap.org/search?query=" + quote(_place_query(place, commune), safe="")
+
+
+def dated_filters(today: date) -> dict:
+    """The date filters for one build: they add the year to a date out of season around `today`."""
+    return {"day_fr": partial(day_fr, today=today), "when_fr": partial(when_fr, today=today)}
 
 
 FILTERS = {

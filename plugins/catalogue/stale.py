@@ -9,6 +9,8 @@ edits a file or the form:
 - a one-off session dated more than a month before today and not cancelled: calendars no
   longer show it (their window starts a month back), so it is either a typo in the date (the
   year, often) or an old session to remove. `diff` also flags any session added in the past;
+- a session dated more than 18 months after today: a typo in the year, most often (2037 for
+  2026), which pages would otherwise show as an ordinary « mercredi 9 décembre »;
 - a placeholder « À COMPLÉTER » left from a template (`make nouvelle-activite`).
 """
 
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 from typing import Any, Iterable, Mapping
 
 from .errors import Loc, Problem, format_loc
@@ -26,6 +30,7 @@ from .sessions import PARIS, french_date
 SEVERITY = "attention"
 SERIES_ENDING_DAYS = 14
 PAST_ONE_OFF_DAYS = 31
+FAR_FUTURE_MONTHS = 18
 PLACEHOLDER = "À COMPLÉTER"
 _PLACEHOLDER_RE = re.compile(r"[àa] compl[ée]ter", re.IGNORECASE)
 
@@ -74,6 +79,28 @@ def activity_warnings(activity: Activity, sessions: Iterable[Session], rel: str,
                                     f"séance unique datée de plus d'un mois dans le passé ({french_date(day)}) : "
                                     "si c'est une nouvelle séance, vérifiez la date (l'année ?) ; "
                                     "si elle a déjà eu lieu, retirez-la du fichier"))
+    out += far_future_warnings(activity, rel, data, today)
+    return out
+
+
+def far_future_warnings(activity: Activity, rel: str, data: ParsedFile, today: date) -> list[Problem]:
+    """Dates more than FAR_FUTURE_MONTHS ahead: one warning per session entry, at the date to check."""
+    limit = today + relativedelta(months=FAR_FUTURE_MONTHS)
+    out: list[Problem] = []
+    for index, entry in enumerate(activity.sessions):
+        loc: Loc = ("seances", index)
+        if isinstance(entry, Series):
+            dates = [(loc + ("du",), entry.first), (loc + ("au",), entry.last)]
+            dates += [(loc + ("changements", i, "nouvelle_date"), c.new_date) for i, c in enumerate(entry.changes) if c.new_date]
+        else:
+            dates = [(loc + ("date",), entry.date)]
+            if entry.change is not None and entry.change.date is not None:
+                dates.append((loc + ("changement", "date"), entry.change.date))
+        far = next(((where, day) for where, day in dates if day > limit), None)
+        if far:
+            out.append(_warning(rel, data, far[0],
+                                f"date à plus de {FAR_FUTURE_MONTHS} mois (le {french_date(far[1])}) : vérifiez l'année ; "
+                                "si elle est juste, ajoutez plutôt cette séance plus tard (les calendriers montrent douze mois)"))
     return out
 
 

@@ -92,6 +92,11 @@ def _message(model: type[BaseModel], error: dict, loc: Loc) -> str:
         return f"{'valeur vide' if value is None else f'valeur « {value} »'} non reconnue.{did_you_mean(str(value), choices)} Valeurs possibles : {', '.join(choices)}"
     if kind in ("string_too_short", "too_short"):
         return "ne doit pas être vide" + expected if kind == "string_too_short" else f"la liste ne doit pas être vide{expected}"
+    if kind == "string_too_long":
+        name = next((part for part in reversed(loc) if isinstance(part, str)), "?")
+        count, limit = (f"{n:,}".replace(",", " ") for n in (len(value) if isinstance(value, str) else 0, error["ctx"]["max_length"]))
+        return (f"texte trop long dans « {name} » : {count} caractères, au plus {limit} ; "
+                "gardez l'essentiel (le détail peut aller dans le texte de présentation, après l'en-tête)")
     if kind == "string_pattern_mismatch":
         return f"valeur « {value} » au mauvais format{expected}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
@@ -147,6 +152,9 @@ def validate(model: type[BaseModel], parsed: ParsedFile, path: str, extra: dict 
         instance = model.model_validate({**data, **(extra or {})})
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
+        # A list whose only item is invalid is also "too short" (counted after validation): noise.
+        errors = [e for e in errors if e["type"] != "too_short"
+                  or not any(o["loc"][:len(e["loc"])] == e["loc"] and len(o["loc"]) > len(e["loc"]) for o in errors)]
         for error in errors[:MAX_PROBLEMS]:
             loc = _strip_tags(error["loc"])
             line = parsed.line_of(loc)
