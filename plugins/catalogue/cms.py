@@ -48,6 +48,7 @@ from pydantic import AfterValidator, BaseModel
 from pydantic.fields import FieldInfo
 
 from . import model as m
+from .errors import ContentErrors, Problem
 
 log = logging.getLogger(__name__)
 
@@ -426,6 +427,30 @@ BODY_FIELD = {"label": "Texte de présentation", "name": "body", "widget": "mark
               "hint": "Le texte long de la page, en Markdown. Les phrases courtes se lisent mieux."}
 
 
+# Decap's GitHub sign-in goes to `base_url`, by default Netlify's server: a third party would see every
+# partner's sign-in. A GitHub build must name the OAuth proxy the network hosts itself.
+GITHUB_AUTH_HELP = ("CMS_BACKEND=github demande CMS_AUTH_URL, l'adresse (https://…) du petit serveur de connexion "
+                    "OAuth que votre réseau héberge (voir CONTRIBUTING.md, « Se connecter à l'éditeur en ligne »). "
+                    "Sans elle, la connexion des partenaires passerait par le serveur d'un tiers (api.netlify.com). "
+                    "Définissez CMS_AUTH_URL (sur GitHub : Settings → Secrets and variables → Actions → Variables), "
+                    "ou choisissez CMS_BACKEND=gitlab")
+
+
+def backend_problems(environ: Mapping[str, str] = os.environ) -> list[Problem]:
+    """What makes the editor's sign-in unsafe or impossible, as French messages: the build refuses it."""
+    name = environ.get("CMS_BACKEND", "gitlab").strip() or "gitlab"
+    if name != "github":
+        return []
+    url = environ.get("CMS_AUTH_URL", "").strip()
+    if not url:
+        return [Problem("CMS_AUTH_URL", 0, "", f"variable d'environnement absente : {GITHUB_AUTH_HELP}")]
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc or parts.netloc.endswith("netlify.com"):
+        return [Problem("CMS_AUTH_URL", 0, "", f"adresse refusée « {url} » : attendu l'adresse https:// de votre "
+                        "propre serveur de connexion OAuth (voir CONTRIBUTING.md, « Se connecter à l'éditeur en ligne »)")]
+    return []
+
+
 def backend_config(environ: Mapping[str, str] = os.environ) -> dict:
     name = environ.get("CMS_BACKEND", "gitlab").strip() or "gitlab"
     repo = (environ.get("CMS_REPO") or environ.get("CI_PROJECT_PATH") or environ.get("GITHUB_REPOSITORY")
@@ -437,8 +462,8 @@ def backend_config(environ: Mapping[str, str] = os.environ) -> dict:
                         "api_root": f"{base}/api/v4", "auth_endpoint": "oauth/authorize"})
     elif name == "github":
         backend["open_authoring"] = True
-        if environ.get("CMS_AUTH_URL"):
-            backend["base_url"] = environ["CMS_AUTH_URL"].rstrip("/")
+        if environ.get("CMS_AUTH_URL", "").strip():
+            backend["base_url"] = environ["CMS_AUTH_URL"].strip().rstrip("/")
     backend["squash_merges"] = True
     backend["commit_messages"] = {
         "create": "Ajout : {{collection}} « {{slug}} » (éditeur en ligne)",
@@ -593,6 +618,9 @@ def content_security_policy(backend: dict) -> str:
 
 def admin_files(catalogue, site_url: str = "", environ: Mapping[str, str] = os.environ) -> dict[str, bytes]:
     """The /admin/ folder: the page, its generated config.yml and, when vendored, the editor itself."""
+    problems = backend_problems(environ)
+    if problems:
+        raise ContentErrors(problems)
     config = cms_config(catalogue, site_url, environ)
     files = {f"{ADMIN_DIR}/config.yml": config_yaml(config).encode()}
     vendored = vendored_files(environ)

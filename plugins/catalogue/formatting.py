@@ -35,6 +35,36 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or (isinstance(value, (list, dict)) and not value)
 
 
+IMMUTABLE_ARRAY_MAP_SIZE = 8  # Immutable.js keeps insertion order in maps of up to 8 entries
+
+
+def _immutable_hash(key: str) -> int:
+    """Immutable.js `hash()` of a string (the JVM's, on UTF-16 units, folded to a small integer), unsigned."""
+    h = 0
+    units = key.encode("utf-16-le", "surrogatepass")
+    for i in range(0, len(units), 2):
+        h = (31 * h + int.from_bytes(units[i:i + 2], "little")) & 0xFFFFFFFF
+    return ((h >> 1) & 0x40000000) | (h & 0xBFFFFFFF)
+
+
+def _trie_position(key: str) -> list[int]:
+    h = _immutable_hash(key)
+    return [(h >> shift) & 31 for shift in range(0, 35, 5)]
+
+
+def immutable_order(value: Any) -> Any:
+    """Key order after the form loads a file into Immutable.js Maps: beyond 8 keys a Map is a hash trie,
+    iterated in the order of the keys' hashes (5 bits at a time, lowest first)."""
+    if isinstance(value, dict):
+        items = {k: immutable_order(v) for k, v in value.items()}
+        if len(items) > IMMUTABLE_ARRAY_MAP_SIZE:
+            items = {k: items[k] for k in sorted(items, key=lambda k: _trie_position(str(k)))}
+        return items
+    if isinstance(value, list):
+        return [immutable_order(v) for v in value]
+    return value
+
+
 def clean(value: Any) -> Any:
     """The form's preSave handler (cms.CATALOGUE_JS): empty strings, lists and groups removed, recursively."""
     if isinstance(value, dict):
@@ -113,7 +143,9 @@ def format_content(text: str, model: type) -> str | None:
         return None
     if not isinstance(data, dict):
         return None
-    data = form_order(clean(data), [key for key, _ in form_fields(model)])
+    entry = immutable_order({**data, "body": body})  # the form holds the body as one more field
+    entry.pop("body")
+    data = form_order(clean(entry), [key for key, _ in form_fields(model)])
     yaml_text = yamlstyle.dump(data).strip() if data else ""
     meta = f"---\n{yaml_text}\n---\n" if yaml_text else ""
     return meta + body

@@ -11,7 +11,8 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import addtocalendar, build, openbadges, pages, parallel, subscribe
-from .cms import admin_files
+from .cms import admin_files, backend_problems
+from .errors import ContentErrors
 from .load import load_catalogue
 
 # Below this many pages, starting a worker process costs more than rendering on one core.
@@ -51,6 +52,9 @@ def _render_from(queue, render, plan: list) -> int:
 
 class CatalogueGenerator(Generator):
     def generate_context(self) -> None:
+        problems = backend_problems()  # before any page is written: a build with an unsafe editor sign-in stops here
+        if problems:
+            raise ContentErrors(problems)
         root = Path(self.settings.get("CATALOGUE_ROOT") or Path(self.settings["PATH"]).parent).resolve()
         preloaded = build.PRELOADED.get("catalogue")
         self.catalogue = preloaded if preloaded is not None and preloaded.root == root else load_catalogue(root)
