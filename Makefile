@@ -102,3 +102,19 @@ site serve test: admin-optional
 
 publish: $(STAMP_RUN) admin-optional ## Construit le site à publier (publishconf.py) dans OUTPUT
 	$(PY) -m catalogue build --output $(OUTPUT) --settings publishconf.py
+
+# ---- forme des fichiers, éditeur local, qualité du code (h14-tools) -------------------------------
+.PHONY: format editer lint
+
+format: $(STAMP_RUN) ## Écrit les fichiers de contenu dans la forme qu'écrit l'éditeur en ligne (une modification = une ligne)
+	$(PY) -m catalogue format
+
+editer: $(STAMP_RUN) ## L'éditeur en ligne sur cette copie (http://localhost:8000/admin/, decap-server depuis npm) et l'aperçu
+	$(PY) -m catalogue editer --port $(PORT)
+
+lint: $(STAMP_TEST) ## Vérifie le code (ruff, mypy) et la forme des fichiers de contenu (catalogue format --check)
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+	$(PY) -m catalogue format --check
+
+test: lint

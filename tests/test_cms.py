@@ -3,7 +3,6 @@ model's required flags; the vendored Decap CMS loads nothing from another host."
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -53,7 +52,7 @@ def _is_list(annotation) -> bool:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return _is_list(typing.get_args(annotation)[0])
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType")):
+    if origin in (typing.Union, __import__("types").UnionType):
         return any(_is_list(a) for a in typing.get_args(annotation))
     return origin in (tuple, list)
 

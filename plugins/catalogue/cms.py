@@ -54,8 +54,14 @@ log = logging.getLogger(__name__)
 
 DECAP_VERSION = "3.16.3"
 DECAP_INTEGRITY = "sha512-hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw=="
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# In the repository, plugins/catalogue/ sits two folders below it; installed (`pip install .`), the
+# generator works for the folder it is run from.
+_SOURCE_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = _SOURCE_ROOT if (_SOURCE_ROOT / "pelicanconf.py").is_file() else Path.cwd()
 ADMIN_DIR = "admin"
+# `make editer`: Decap's local backend (decap-server) answers here; only that build's CSP allows it.
+LOCAL_BACKEND_PORT = 8081
+LOCAL_BACKEND_ORIGIN = f"http://localhost:{LOCAL_BACKEND_PORT}"
 
 # ---- vendoring -------------------------------------------------------------------------------------
 
@@ -83,7 +89,8 @@ def vendored_files(environ: Mapping[str, str] = os.environ) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and _served(p.name))
 
 
-def _integrity(data: bytes) -> str:
+def integrity_of(data: bytes) -> str:
+    """The npm registry's `dist.integrity` of a tarball."""
     return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
 
 
@@ -114,7 +121,7 @@ def vendor_editor(environ: Mapping[str, str] = os.environ, npm: str | None = Non
             raise EditorUnavailable(f"npm n'a pas pu télécharger decap-cms@{DECAP_VERSION} ({detail[0]}) : "
                                     "vérifiez l'accès au registre npm, puis relancez « make admin »")
         data = tarballs[0].read_bytes()
-        if _integrity(data) != DECAP_INTEGRITY:
+        if integrity_of(data) != DECAP_INTEGRITY:
             raise EditorUnavailable(f"le paquet decap-cms@{DECAP_VERSION} téléchargé n'a pas l'empreinte attendue : "
                                     "il n'a pas été installé")
         staging = Path(scratch) / "dist"
@@ -490,6 +497,8 @@ def cms_config(catalogue, site_url: str = "", environ: Mapping[str, str] = os.en
     """The whole Decap configuration, as a dict."""
     catalogue_choices = choices(catalogue)
     config: dict = {"locale": "fr", "backend": backend_config(environ), "publish_mode": "editorial_workflow"}
+    if local_backend(environ):
+        config["local_backend"] = {"url": f"{LOCAL_BACKEND_ORIGIN}/api/v1"}
     if site_url:
         config["site_url"] = site_url.rstrip("/") + "/"
         config["display_url"] = site_url.rstrip("/") + "/"
@@ -597,7 +606,11 @@ CATALOGUE_JS = """// Catalogue Territoires Partagés : réglages de l'éditeur e
 """
 
 
-def content_security_policy(backend: dict) -> str:
+def local_backend(environ: Mapping[str, str] = os.environ) -> bool:
+    return environ.get("CMS_LOCAL_BACKEND", "").strip() == "1"
+
+
+def content_security_policy(backend: dict, local: bool = False) -> str:
     """The only page of the site that runs JavaScript talks to its own folder and to the forge's API, nothing else.
 
     Decap needs inline styles (CSS-in-JS), WebAssembly, and `eval` for the JSON Schema check of its config."""
@@ -608,6 +621,8 @@ def content_security_policy(backend: dict) -> str:
             hosts.add(f"{parts.scheme}://{parts.netloc}")
     if backend["name"] == "github":
         hosts.add("https://api.github.com")
+    if local:
+        hosts.add(LOCAL_BACKEND_ORIGIN)
     forge = " ".join(sorted(hosts))
     return "; ".join([
         "default-src 'self'", "script-src 'self' 'unsafe-eval'", "style-src 'self' 'unsafe-inline'",
@@ -628,7 +643,7 @@ def admin_files(catalogue, site_url: str = "", environ: Mapping[str, str] = os.e
         log.warning("éditeur en ligne absent de /admin/ : lancez « make admin » (Node.js et npm) puis reconstruisez")
         files[f"{ADMIN_DIR}/index.html"] = MISSING_HTML.encode()
         return files
-    files[f"{ADMIN_DIR}/index.html"] = INDEX_HTML.replace("{csp}", content_security_policy(config["backend"])).encode()
+    files[f"{ADMIN_DIR}/index.html"] = INDEX_HTML.replace("{csp}", content_security_policy(config["backend"], "local_backend" in config)).encode()
     files[f"{ADMIN_DIR}/catalogue-cms.js"] = CATALOGUE_JS.encode()
     for path in vendored:
         files[f"{ADMIN_DIR}/{path.name}"] = path.read_bytes()

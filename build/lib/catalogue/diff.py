@@ -1,0 +1,321 @@
+"""What calendar subscribers will see change: the sessions of a base git ref against the work tree.
+
+`python -m catalogue diff --base origin/main` (or `make diff BASE=origin/main`):
+
+1. the content of the base ref (structures/, activities/, badges/, vocabulaire.yml) is taken
+   with `git archive` into a temporary folder: no checkout, no worktree, the repository is not
+   touched;
+2. both versions are loaded with the real loader, with the same "today";
+3. sessions are matched by their calendar UID (activity id + original date and time, which a
+   move keeps), restricted to what the feeds carry (their window, when feeds.py is there),
+   and sorted into added, moved, cancelled, reinstated and removed, per activity.
+
+The report is French, for a partner or a reviewer: plain text for the terminal, Markdown for
+a pull request's comment and a CI job summary. Content errors of the work tree come first,
+with file and line.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+from .errors import Problem
+from .load import Catalogue, load
+from .model import Session
+from .sessions import PARIS, french_date
+
+CONTENT_PATHS = ("vocabulaire.yml", "structures", "activities", "badges")
+MARKER = "<!-- catalogue:resume-des-changements -->"
+
+# kind -> (text symbol, Markdown symbol, singular label, plural label)
+KINDS = {
+    "ajoutee": ("+", "➕", "ajoutée", "ajoutées"),
+    "deplacee": ("~", "🔁", "déplacée", "déplacées"),
+    "annulee": ("×", "❌", "annulée", "annulées"),
+    "retablie": ("↺", "✅", "rétablie", "rétablies"),
+    "retiree": ("−", "➖", "retirée", "retirées"),
+}
+
+
+class DiffError(Exception):
+    """A French message for a diff that cannot be computed (unknown ref, not a git repository…)."""
+
+
+@dataclass(frozen=True)
+class SessionChange:
+    kind: str
+    activity: str
+    before: Session | None
+    after: Session | None
+
+    @property
+    def session(self) -> Session:
+        return self.after or self.before  # type: ignore[return-value]
+
+
+@dataclass
+class Summary:
+    base: str
+    today: date
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    base_errors: list[Problem] = field(default_factory=list)
+    changes: list[SessionChange] = field(default_factory=list)
+    past_removed: int = 0
+    titles: dict[str, str] = field(default_factory=dict)
+    paths: dict[str, str] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)
+    new_activities: set[str] = field(default_factory=set)
+    gone_activities: set[str] = field(default_factory=set)
+    renamed: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def computed(self) -> bool:
+        return not self.errors and not self.base_errors
+
+    def counts(self) -> dict[str, int]:
+        return {kind: sum(1 for c in self.changes if c.kind == kind) for kind in KINDS}
+
+
+# ---- the base version, read from git --------------------------------------------------------------
+
+
+def _git(root: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=not binary, timeout=120, check=False)
+    except FileNotFoundError:
+        raise DiffError("git est introuvable : installez git pour comparer deux versions") from None
+
+
+def export_ref(root: Path, ref: str, destination: Path) -> None:
+    """Write the content files of `ref` into `destination` (git archive, nothing else touched)."""
+    if not ref or ref.startswith("-"):
+        raise DiffError(f"référence git invalide « {ref} » : indiquez une branche ou un commit, par exemple BASE=origin/main")
+    inside = _git(root, "rev-parse", "--is-inside-work-tree")
+    if inside.returncode != 0:
+        raise DiffError(f"{root} n'est pas un dépôt git : la comparaison a besoin de l'historique git")
+    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    if commit.returncode != 0:
+        raise DiffError(f"référence git inconnue « {ref} » : vérifiez le nom de la branche "
+                        "(pour la branche principale du dépôt partagé : git fetch origin, puis BASE=origin/main)")
+    sha = commit.stdout.strip()
+    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    listed = _git(root, "ls-tree", "--name-only", sha, "--", *(prefix + p for p in CONTENT_PATHS))
+    present = [line[len(prefix):] for line in listed.stdout.splitlines() if line.strip()]
+    destination.mkdir(parents=True, exist_ok=True)
+    if not present:
+        return
+    archive = _git(root, "archive", "--format=tar", f"{sha}:{prefix}" if prefix else sha, "--", *present, binary=True)
+    if archive.returncode != 0:
+        raise DiffError(f"git archive a échoué pour « {ref} » : {archive.stderr.decode('utf-8', 'replace').strip()}")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(destination, filter="data")
+
+
+# ---- comparison -------------------------------------------------------------------------------------
+
+
+def _window(sessions: Iterable[Session], today: date) -> set[str]:
+    """UIDs of the sessions the calendar feeds carry (all of them when there are no feeds)."""
+    try:
+        from .feeds import in_window
+    except ImportError:
+        return {s.uid for s in sessions}
+    return {s.uid for s in in_window(sessions, today)}
+
+
+def _day(session: Session) -> date:
+    return session.start.astimezone(PARIS).date()
+
+
+def compare(base: Catalogue, head: Catalogue, today: date) -> tuple[list[SessionChange], int]:
+    """(changes sorted by activity then date, number of past sessions merely removed from the files)."""
+    before = {s.uid: s for s in base.sessions}
+    after = {s.uid: s for s in head.sessions}
+    shown = _window(base.sessions, today) | _window(head.sessions, today)
+    changes: list[SessionChange] = []
+    past_removed = 0
+    for uid in sorted(shown):
+        old, new = before.get(uid), after.get(uid)
+        if old is None and new is not None:
+            changes.append(SessionChange("ajoutee", new.activity, None, new))
+        elif new is None and old is not None:
+            if _day(old) < today:
+                past_removed += 1
+            else:
+                changes.append(SessionChange("retiree", old.activity, old, None))
+        elif old is not None and new is not None:
+            if new.cancelled and not old.cancelled:
+                changes.append(SessionChange("annulee", new.activity, old, new))
+            elif old.cancelled and not new.cancelled:
+                changes.append(SessionChange("retablie", new.activity, old, new))
+            elif (old.start, old.end, old.place) != (new.start, new.end, new.place):
+                changes.append(SessionChange("deplacee", new.activity, old, new))
+    changes.sort(key=lambda c: (c.activity, c.session.start, list(KINDS).index(c.kind)))
+    return changes, past_removed
+
+
+def summarise(root: Path, base_ref: str, today: date) -> Summary:
+    """Load the work tree and the base ref, and compare them."""
+    root = Path(root)
+    head, errors, warnings = load(root, today)
+    summary = Summary(base=base_ref, today=today, errors=list(errors), warnings=list(warnings))
+    with tempfile.TemporaryDirectory(prefix="catalogue-base-") as folder:
+        export_ref(root, base_ref, Path(folder))
+        base, base_errors, _ = load(Path(folder), today)
+    if base is None:
+        summary.base_errors = list(base_errors) or [Problem("vocabulaire.yml", 0, "", "la version de base ne contient pas de catalogue")]
+    if head is None or base is None:
+        return summary
+    summary.changes, summary.past_removed = compare(base, head, today)
+    for catalogue in (base, head):
+        for aid, activity in catalogue.activities.items():
+            summary.titles[aid] = activity.title
+            summary.paths[aid] = catalogue.sources.get(f"activity:{aid}", f"activities/{activity.structure}/{aid}.md")
+        for pid, place in catalogue.places.items():
+            commune = catalogue.vocabulary.commune(place.commune)
+            summary.places[pid] = f"{place.name} ({commune[1].name})" if commune else place.name
+    summary.new_activities = set(head.activities) - set(base.activities)
+    summary.gone_activities = set(base.activities) - set(head.activities)
+    summary.renamed = {aid: (base.activities[aid].title, a.title) for aid, a in head.activities.items()
+                       if aid in base.activities and base.activities[aid].title != a.title}
+    return summary
+
+
+# ---- reports --------------------------------------------------------------------------------------------
+
+
+def _when(session: Session) -> str:
+    start, end = session.start.astimezone(PARIS), session.end.astimezone(PARIS)
+    return f"{french_date(start.date())}, {start:%H:%M}–{end:%H:%M}"
+
+
+def describe(change: SessionChange, summary: Summary, markdown: bool = False) -> str:
+    """One line: what the subscriber sees for this session."""
+    place = lambda s: summary.places.get(s.place, s.place)  # noqa: E731
+    session = change.session
+    text = f"{_when(session)}, {place(session)}"
+    if change.kind == "deplacee" and change.before and change.after:
+        old, new = change.before, change.after
+        old_text = _when(old) + (f", {place(old)}" if old.place != new.place else "")
+        new_text = _when(new) + (f", {place(new)}" if old.place != new.place else f", {place(new)} (même lieu)")
+        text = f"~~{old_text}~~ → {new_text}" if markdown else f"{old_text} → {new_text}"
+        if new.change_reason:
+            text += f" (motif : {new.change_reason})"
+    elif change.kind == "annulee" and session.cancel_reason:
+        text += f" (motif : {session.cancel_reason})"
+    elif change.kind == "ajoutee" and session.cancelled:
+        text += ", déjà annulée" + (f" (motif : {session.cancel_reason})" if session.cancel_reason else "")
+    if change.kind == "ajoutee" and _day(session) < summary.today:
+        text += " — attention : date déjà passée, vérifiez-la (l'année ?)"
+    if change.after is not None and change.after.line:
+        text += f" (ligne {change.after.line})"
+    return text
+
+
+def _total(summary: Summary) -> str:
+    counts = summary.counts()
+    parts = [f"{n} {KINDS[k][2] if n <= 1 else KINDS[k][3]}" for k, n in counts.items()]
+    return "En tout : " + ", ".join(parts) + " (séances)."
+
+
+def _grouped(summary: Summary) -> dict[str, list[SessionChange]]:
+    groups: dict[str, list[SessionChange]] = {}
+    for change in summary.changes:
+        groups.setdefault(change.activity, []).append(change)
+    for aid in summary.renamed:
+        groups.setdefault(aid, [])
+    return dict(sorted(groups.items(), key=lambda item: summary.paths.get(item[0], item[0])))
+
+
+def _activity_note(aid: str, summary: Summary) -> str:
+    if aid in summary.new_activities:
+        return "nouvelle activité"
+    if aid in summary.gone_activities:
+        return "activité retirée du catalogue"
+    if aid in summary.renamed:
+        old, new = summary.renamed[aid]
+        return f"titre changé : « {old} » → « {new} »"
+    return ""
+
+
+def render_text(summary: Summary) -> str:
+    lines = [f"Catalogue : comparaison avec « {summary.base} » (date de référence : {french_date(summary.today)})", ""]
+    if summary.errors:
+        files = len({p.path for p in summary.errors})
+        lines.append(f"{len(summary.errors)} erreur(s) de contenu dans {files} fichier(s), à corriger :")
+        lines += [f"  {p}" for p in summary.errors]
+        lines.append("")
+    if summary.warnings:
+        lines.append(f"{len(summary.warnings)} point(s) d'attention (pas bloquants) :")
+        lines += [f"  {p}" for p in summary.warnings]
+        lines.append("")
+    if summary.base_errors:
+        lines.append(f"La version de base « {summary.base} » contient des erreurs : comparaison des séances impossible.")
+        lines += [f"  {p}" for p in summary.base_errors[:10]]
+        lines.append("")
+    if not summary.computed:
+        if summary.errors:
+            lines.append("Les changements vus par les abonnés aux calendriers seront calculés une fois les erreurs corrigées.")
+        return "\n".join(lines).rstrip() + "\n"
+    lines.append("Ce que verront les abonnés aux calendriers :")
+    groups = _grouped(summary)
+    if not groups:
+        lines.append("  aucun changement de séance.")
+    for aid, changes in groups.items():
+        note = _activity_note(aid, summary)
+        lines.append("")
+        lines.append(f"{summary.titles.get(aid, aid)} — {summary.paths.get(aid, aid)}" + (f" ({note})" if note else ""))
+        for change in changes:
+            symbol, _, label, _ = KINDS[change.kind]
+            lines.append(f"  {symbol} {label:<9} {describe(change, summary)}")
+    lines.append("")
+    lines.append(_total(summary))
+    if summary.past_removed:
+        lines.append(f"Et {summary.past_removed} séance(s) déjà passée(s) retirée(s) des fichiers, sans effet pour les abonnés.")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_markdown(summary: Summary) -> str:
+    lines = [MARKER, "## Catalogue : résumé de la modification", "",
+             f"Comparaison avec `{summary.base}` ; date de référence : {french_date(summary.today)}.", ""]
+    if summary.errors:
+        files = len({p.path for p in summary.errors})
+        lines += [f"### ⛔ {len(summary.errors)} erreur(s) de contenu dans {files} fichier(s)", "",
+                  "Corrigez ces lignes (fichier:ligne: champ: message) ; le guide CONTRIBUTING.md explique chaque message.", "", "```"]
+        lines += [str(p) for p in summary.errors]
+        lines += ["```", ""]
+    if summary.warnings:
+        lines += [f"<details><summary>⚠️ {len(summary.warnings)} point(s) d'attention (pas bloquants)</summary>", "", "```"]
+        lines += [str(p) for p in summary.warnings]
+        lines += ["```", "", "</details>", ""]
+    if summary.base_errors:
+        lines += [f"La version de base `{summary.base}` contient des erreurs : comparaison des séances impossible.", ""]
+    if not summary.computed:
+        if summary.errors:
+            lines.append("Les changements vus par les abonnés aux calendriers seront calculés une fois les erreurs corrigées.")
+        return "\n".join(lines).rstrip() + "\n"
+    lines += ["### 📅 Ce que verront les abonnés aux calendriers", ""]
+    groups = _grouped(summary)
+    if not groups:
+        lines.append("Aucun changement de séance.")
+    for aid, changes in groups.items():
+        note = _activity_note(aid, summary)
+        lines.append(f"**{summary.titles.get(aid, aid)}** (`{summary.paths.get(aid, aid)}`)" + (f" — {note}" if note else ""))
+        lines.append("")
+        for change in changes:
+            _, symbol, label, _ = KINDS[change.kind]
+            lines.append(f"- {symbol} **{label}** : {describe(change, summary, markdown=True)}")
+        lines.append("")
+    lines.append(_total(summary))
+    if summary.past_removed:
+        lines.append("")
+        lines.append(f"Et {summary.past_removed} séance(s) déjà passée(s) retirée(s) des fichiers, sans effet pour les abonnés.")
+    return "\n".join(lines).rstrip() + "\n"

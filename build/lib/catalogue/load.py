@@ -1,0 +1,420 @@
+"""Reads and validates the content folders into one immutable Catalogue.
+
+Every problem in every file is collected before anything is reported, so that an
+editor fixes a pull request in one round.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from . import parallel
+from .errors import ContentErrors, Loc, Problem, did_you_mean, format_loc
+from .frontmatter import ParsedFile, ReadError, decode, parse_front_matter, read_bytes, read_content_file, read_yaml_file
+from .model import SLUG_RE, Activity, Badge, OneOffSession, Place, Series, Session, Structure, Vocabulary, slugify
+from .privacy import declared_contacts, personal_data_warnings
+from .present import markdown_problem
+from .sessions import PARIS, expand_sessions
+from .stale import stale_warnings
+from .svgcheck import image_problem
+from .validation import validate
+
+VOCABULARY_FILE = "vocabulaire.yml"
+# Per-file work kept between loads in one process (`make serve`): a file whose bytes have not
+# changed is not parsed, validated or expanded into sessions again. Keyed by (kind, path).
+_FILE_CACHE: dict[tuple[str, str], tuple[bytes, "_FileResult"]] = {}
+
+_IGNORED = {"README.md"}
+_SVG_READ = 200_000
+_SVG_TITLE = re.compile(r"<title\b[^>]*>([^<]*)</title>", re.IGNORECASE)
+_SVG_ROLE = re.compile(r"""<svg\b[^>]*\brole\s*=\s*["']img["']""", re.IGNORECASE)
+
+
+def forget_parsed_files() -> None:
+    """Drop the per-file cache: a one-shot build frees the parsed headers and their line maps
+    (about a quarter of the memory of a loaded catalogue) before rendering."""
+    _FILE_CACHE.clear()
+
+
+def build_today(environ: Mapping[str, str] = os.environ) -> date:
+    """'Today' for the build: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc).astimezone(PARIS).date()
+    return datetime.now(PARIS).date()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything the writers need, validated and cross-referenced."""
+
+    root: Path
+    today: date
+    vocabulary: Vocabulary
+    structures: Mapping[str, Structure]
+    activities: Mapping[str, Activity]
+    badges: Mapping[str, Badge]
+    sessions: tuple[Session, ...]
+    sources: Mapping[str, str] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()
+
+    @cached_property
+    def places(self) -> Mapping[str, Place]:
+        return MappingProxyType({p.id: p for s in self.structures.values() for p in s.places})
+
+    @cached_property
+    def place_owner(self) -> Mapping[str, str]:
+        return MappingProxyType({p.id: s.id for s in self.structures.values() for p in s.places})
+
+    @cached_property
+    def _sessions_by_activity(self) -> Mapping[str, tuple[Session, ...]]:
+        grouped: dict[str, list[Session]] = defaultdict(list)
+        for session in self.sessions:
+            grouped[session.activity].append(session)
+        return {key: tuple(value) for key, value in grouped.items()}
+
+    def sessions_of(self, activity_id: str) -> tuple[Session, ...]:
+        return self._sessions_by_activity.get(activity_id, ())
+
+    def activities_of(self, structure_id: str) -> list[Activity]:
+        return [a for a in self.activities.values() if a.structure == structure_id]
+
+    def activities_leading_to(self, badge_id: str) -> list[Activity]:
+        return [a for a in self.activities.values() if badge_id in a.badges]
+
+    def badges_issued_by(self, structure_id: str) -> list[Badge]:
+        return [b for b in self.badges.values() if b.issuer == structure_id]
+
+    def commune_of(self, activity: Activity) -> str:
+        return self.places[activity.place].commune
+
+    def territory_of(self, activity: Activity) -> str:
+        found = self.vocabulary.commune(self.commune_of(activity))
+        return found[0] if found else ""
+
+
+class _Collector:
+    def __init__(self, root: Path):
+        self.root = root
+        self.real_root = root.resolve()
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def add(self, path: str, line: int, loc: Loc | str, message: str) -> None:
+        self.problems.append(Problem(path, line, loc if isinstance(loc, str) else format_loc(loc), message))
+
+    def inside(self, path: Path) -> bool | None:
+        """Whether `path`, symlinks followed, stays in the repository; None for a symlink loop."""
+        try:
+            return path.resolve().is_relative_to(self.real_root)
+        except (OSError, RuntimeError):
+            return None
+
+    def read(self, path: Path, reader=read_content_file) -> ParsedFile | None:
+        rel = self.rel(path)
+        inside = self.inside(path)
+        if not inside:
+            self.add(rel, 1, "", "lien symbolique en boucle : remplacez-le par le fichier lui-même" if inside is None else
+                     "lien symbolique vers un fichier ou un dossier hors du dépôt : remplacez-le par le fichier lui-même")
+            return None
+        try:
+            return reader(path)
+        except ReadError as exc:
+            self.add(rel, exc.line, exc.loc, exc.message)
+            return None
+
+    def check_id(self, path: Path, kind: str) -> str | None:
+        ident = path.stem
+        if not SLUG_RE.fullmatch(ident):
+            self.add(self.rel(path), 1, "", f"nom de fichier invalide « {path.name} » : l'identifiant d'{kind} doit être en minuscules sans accent, "
+                     f"chiffres et tirets ; renommez le fichier « {slugify(ident) or 'mon-identifiant'}.md »")
+            return None
+        return ident
+
+    def check_file(self, path: str, line: int, loc: Loc, folder: str, relative: str) -> None:
+        target = self.root / folder / relative
+        inside = self.inside(target)
+        if not inside:
+            self.add(path, line, loc, f"« {relative} » pointe hors du dépôt{' (lien symbolique en boucle)' if inside is None else ''} : attendu un fichier du dossier {folder}/")
+        elif not target.is_file():
+            self.add(path, line, loc, f"fichier introuvable « {folder}/{relative} » : ajoutez-le au dépôt ou corrigez le chemin")
+        else:
+            try:
+                problem = image_problem(target.read_bytes(), relative)
+            except OSError as exc:
+                problem = f"fichier illisible ({exc.strerror or exc.__class__.__name__}) : vérifiez ses droits"
+            if problem:
+                self.add(path, line, loc, f"{folder}/{relative} : {problem}")
+
+    def check_svg_label(self, path: str, line: int, loc: Loc, folder: str, relative: str, name: str) -> None:
+        """An SVG badge image says its name to screen readers: role="img" and a <title>."""
+        target = self.root / folder / relative
+        if not relative.lower().endswith(".svg") or not self.inside(target) or not target.is_file():
+            return
+        text = target.read_bytes()[:_SVG_READ].decode("utf-8", "replace")
+        title = _SVG_TITLE.search(text)
+        if not title or not title.group(1).strip() or not _SVG_ROLE.search(text):
+            self.add(path, line, loc, f"image sans texte accessible « {folder}/{relative} » : ajoutez role=\"img\" à la balise <svg> "
+                     f"et, juste après, <title>{name}</title>")
+        elif html.unescape(title.group(1)).split() != name.split():
+            self.warnings.append(Problem(path, line, format_loc(loc), f"le titre de l'image (« {html.unescape(title.group(1)).strip()} ») "
+                                         f"n'est pas le nom du badge (« {name} ») : les lecteurs d'écran lisent ce titre", "attention"))
+
+
+def _content_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith(".") and p.name not in _IGNORED)
+
+
+def _ref(c: _Collector, path: str, parsed: ParsedFile, loc: Loc, value: str, known, what: str) -> None:
+    if value not in known:
+        c.add(path, parsed.line_of(loc), loc, f"{what} inconnu(e) « {value} ».{did_you_mean(value, known)}")
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One content file to parse and validate: nothing in it depends on the other files."""
+
+    kind: str
+    path: str
+    rel: str
+    ident: str | None  # None when the file name is not a valid id (reported already)
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class _FileResult:
+    data: ParsedFile | None  # None when the file could not be read as YAML front matter
+    instance: object | None  # the validated model, None when invalid
+    problems: tuple[Problem, ...]
+    sessions: tuple[Session, ...] = ()  # an activity's expanded sessions
+
+
+_MODELS = {"structure": Structure, "activity": Activity, "badge": Badge}
+# Below this many files to parse, a second process costs more (start, sending results back) than it saves.
+_PARALLEL_FROM = 200
+
+
+def _file_result(job: _Job) -> _FileResult:
+    """Parse, validate, check the body and expand the sessions of one file: a pure function of its bytes."""
+    try:
+        data = parse_front_matter(decode(job.raw))
+    except ReadError as exc:
+        return _FileResult(None, None, (Problem(job.rel, exc.line, format_loc(exc.loc), exc.message),))
+    if job.ident is None:
+        return _FileResult(data, None, ())
+    instance, problems = validate(_MODELS[job.kind], data, job.rel, {"id": job.ident, "body": data.body})
+    body_problem = markdown_problem(data.body) if data.body else None
+    if body_problem:
+        problems = [*problems, Problem(job.rel, data.body_line, "texte", body_problem)]
+    sessions: tuple[Session, ...] = ()
+    if job.kind == "activity" and instance is not None:
+        expanded, session_problems = expand_sessions(instance, data.line_of)
+        sessions = tuple(expanded)
+        problems = [*problems, *(Problem(job.rel, data.line_of(loc), format_loc(loc), message) for loc, message in session_problems)]
+    return _FileResult(data, instance, tuple(problems), sessions)
+
+
+def _file_results(jobs: list[_Job]) -> list[_FileResult]:
+    """Each job's result, from the per-file cache when its bytes are unchanged, else computed on
+    both cores when there are many: a forked process takes half the files (by size) and sends
+    its results back; this process does the other half meanwhile."""
+    results: list[_FileResult | None] = [None] * len(jobs)
+    missing: list[tuple[int, bytes]] = []
+    for index, job in enumerate(jobs):
+        digest = hashlib.sha256(job.raw).digest()
+        cached = _FILE_CACHE.get((job.kind, job.path))
+        if cached is not None and cached[0] == digest:
+            results[index] = cached[1]
+        else:
+            missing.append((index, digest))
+    todo = [jobs[index] for index, _ in missing]
+    if len(todo) < _PARALLEL_FROM or parallel.cores() < 2:
+        computed = [_file_result(job) for job in todo]
+    else:
+        total, half, split = sum(len(job.raw) for job in todo), 0, 0
+        while split < len(todo) and half < total / 2:
+            half += len(todo[split].raw)
+            split += 1
+        with parallel.fork_pool() as pool:
+            # Results come back in small chunks, each freed in the worker once sent: never a
+            # second copy of half the catalogue waiting there.
+            theirs = pool.map(_file_result, todo[split:], chunksize=32)
+            computed = [_file_result(job) for job in todo[:split]] + list(theirs)
+    for (index, digest), result in zip(missing, computed):
+        _FILE_CACHE[(jobs[index].kind, jobs[index].path)] = (digest, result)
+        results[index] = result
+    return results  # type: ignore[return-value]
+
+
+def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[Problem], list[Problem]]:
+    """(catalogue or None, errors, warnings) for the content under `root`."""
+    root = Path(root)
+    c = _Collector(root)
+    today = today or build_today()
+
+    vocabulary = None
+    vocab_path = root / VOCABULARY_FILE
+    parsed_vocab = c.read(vocab_path, read_yaml_file) if vocab_path.exists() else None
+    if not vocab_path.exists():
+        c.add(VOCABULARY_FILE, 0, "", "fichier du vocabulaire introuvable")
+    elif parsed_vocab is not None:
+        vocabulary, problems = validate(Vocabulary, parsed_vocab, VOCABULARY_FILE)
+        c.problems += problems
+
+    parsed: dict[tuple[str, str], tuple[str, ParsedFile]] = {}
+    structures: dict[str, Structure] = {}
+    activities: dict[str, Activity] = {}
+    badges: dict[str, Badge] = {}
+    sources: dict[str, str] = {}
+
+    jobs: list[_Job] = []
+
+    def queue(path: Path, kind: str, noun: str) -> None:
+        ident = c.check_id(path, noun)
+        raw = c.read(path, read_bytes)
+        if raw is not None:
+            jobs.append(_Job(kind, str(path), c.rel(path), ident, raw))
+
+    for path in _content_files(root / "structures"):
+        queue(path, "structure", "une structure")
+    activities_dir = root / "activities"
+    if activities_dir.is_dir():
+        for folder in sorted(activities_dir.iterdir()):
+            if folder.is_file() and folder.suffix == ".md":
+                c.add(c.rel(folder), 1, "", "fichier mal placé : mettez-le dans le dossier de sa structure, activities/<structure>/")
+            elif folder.is_dir() and not folder.name.startswith(".") and not SLUG_RE.fullmatch(folder.name):
+                c.add(c.rel(folder), 1, "", f"nom de dossier invalide « {folder.name} » : le dossier porte l'identifiant de la structure ; "
+                      f"renommez-le « {slugify(folder.name) or 'ma-structure'} »")
+            elif folder.is_dir() and not folder.name.startswith("."):
+                for path in _content_files(folder):
+                    queue(path, "activity", "une activité")
+    for path in _content_files(root / "badges"):
+        queue(path, "badge", "un badge")
+
+    stores = {"structure": structures, "activity": activities, "badge": badges}
+    expanded_sessions: dict[str, tuple[Session, ...]] = {}
+    for job, result in zip(jobs, _file_results(jobs)):
+        if result.data is None or job.ident is None:
+            c.problems += result.problems
+            continue
+        store = stores[job.kind]
+        if job.ident in store or (job.kind, job.ident) in parsed:
+            first = sources.get(f"{job.kind}:{job.ident}", "?")
+            c.add(job.rel, 1, "", f"identifiant en double « {job.ident} » : déjà utilisé par {first} ; renommez l'un des deux fichiers")
+            continue
+        c.problems += result.problems
+        parsed[(job.kind, job.ident)] = (job.rel, result.data)
+        sources[f"{job.kind}:{job.ident}"] = job.rel
+        if result.instance is not None:
+            store[job.ident] = result.instance
+            if job.kind == "activity":
+                expanded_sessions[job.ident] = result.sessions
+
+    places: dict[str, str] = {}
+    for sid, structure in structures.items():
+        rel, data = parsed[("structure", sid)]
+        if structure.logo:
+            c.check_file(rel, data.line_of(("logo",)), ("logo",), "structures", structure.logo)
+        for index, place in enumerate(structure.places):
+            loc = ("lieux", index)
+            if place.id in places:
+                c.add(rel, data.line_of(loc + ("id",)), loc + ("id",), f"identifiant de lieu en double « {place.id} » : déjà utilisé par la structure {places[place.id]}")
+            places[place.id] = sid
+            if vocabulary:
+                found = vocabulary.commune(place.commune)
+                if found is None:
+                    _ref(c, rel, data, loc + ("commune",), place.commune, vocabulary.commune_ids, "commune")
+                elif place.priority_area and place.priority_area not in found[1].priority_areas:
+                    _ref(c, rel, data, loc + ("quartier",), place.priority_area, found[1].priority_areas, f"quartier prioritaire de {found[1].name}")
+
+    sessions: list[Session] = []
+    structure_ids, badge_ids = parsed_ids(parsed, "structure"), parsed_ids(parsed, "badge")
+    for aid, activity in activities.items():
+        rel, data = parsed[("activity", aid)]
+        folder = Path(rel).parent.name
+        if activity.structure != folder:
+            c.add(rel, data.line_of(("structure",)), "structure",
+                  f"« {activity.structure} » ne correspond pas au dossier « {folder} » : l'activité doit être dans activities/{activity.structure}/ ou indiquer structure: {folder}")
+        else:
+            _ref(c, rel, data, ("structure",), activity.structure, structure_ids, "structure")
+        _ref(c, rel, data, ("lieu",), activity.place, places, "lieu")
+        if vocabulary:
+            for index, category in enumerate(activity.categories):
+                _ref(c, rel, data, ("categories", index), category, vocabulary.categories, "catégorie")
+            for index, audience in enumerate(activity.audiences):
+                _ref(c, rel, data, ("publics", index), audience, vocabulary.audiences, "public")
+        for index, badge in enumerate(activity.badges):
+            _ref(c, rel, data, ("badges", index), badge, badge_ids, "badge")
+        for index, entry in enumerate(activity.sessions):
+            refs = [(("lieu",), entry.place)]
+            if isinstance(entry, OneOffSession) and entry.change:
+                refs.append((("changement", "lieu"), entry.change.place))
+            if isinstance(entry, Series):
+                refs += [(("changements", i, "lieu"), change.place) for i, change in enumerate(entry.changes)]
+            for sub, value in refs:
+                if value:
+                    _ref(c, rel, data, ("seances", index) + sub, value, places, "lieu")
+        sessions += expanded_sessions[aid]
+
+    unreachable_issuers: dict[str, list[str]] = {}
+    for bid, badge in badges.items():
+        rel, data = parsed[("badge", bid)]
+        _ref(c, rel, data, ("structure",), badge.issuer, structure_ids, "structure")
+        for index, builder in enumerate(badge.co_builders):
+            _ref(c, rel, data, ("co_construit_avec", index), builder, structure_ids, "structure")
+        if vocabulary:
+            _ref(c, rel, data, ("categorie",), badge.category, vocabulary.categories, "catégorie")
+        c.check_file(rel, data.line_of(("image",)), ("image",), "badges", badge.image)
+        c.check_svg_label(rel, data.line_of(("image",)), ("image",), "badges", badge.image, badge.name)
+        issuer = structures.get(badge.issuer)
+        if issuer is not None and not (issuer.contact and issuer.contact.email):
+            unreachable_issuers.setdefault(badge.issuer, []).append(bid)
+    for sid, issued in sorted(unreachable_issuers.items()):
+        rel, data = parsed[("structure", sid)]
+        c.add(rel, data.line_of(("contact", "email")), ("contact", "email"),
+              f"adresse e-mail publique manquante : cette structure délivre des badges ({', '.join(issued)}) "
+              "et Open Badges exige un e-mail de contact pour l'émetteur (contact: email: …)")
+
+    c.warnings += stale_warnings(activities, sessions, parsed, today)
+    emails, phones = declared_contacts(data for _, data in parsed.values())
+    for rel, data in sorted(parsed.values(), key=lambda item: item[0]):
+        c.warnings += personal_data_warnings(rel, data, emails, phones)
+    problems = sorted(set(c.problems), key=lambda p: (p.path, p.line, p.field, p.message))
+    if problems or vocabulary is None:
+        return None, problems, c.warnings
+    sessions.sort(key=lambda s: (s.start, s.key))
+    catalogue = Catalogue(
+        root=root, today=today, vocabulary=vocabulary,
+        structures=MappingProxyType(dict(sorted(structures.items()))),
+        activities=MappingProxyType(dict(sorted(activities.items()))),
+        badges=MappingProxyType(dict(sorted(badges.items()))),
+        sessions=tuple(sessions), sources=MappingProxyType(sources), warnings=tuple(c.warnings),
+    )
+    return catalogue, [], c.warnings
+
+
+def parsed_ids(parsed: dict, kind: str) -> set[str]:
+    """Ids of files of a kind that were read, even if invalid: no 'unknown' noise for them."""
+    return {ident for (k, ident) in parsed if k == kind}
+
+
+def load_catalogue(root: Path, today: date | None = None) -> Catalogue:
+    catalogue, problems, _ = load(root, today)
+    if catalogue is None:
+        raise ContentErrors(problems)
+    return catalogue

@@ -1,0 +1,22 @@
+"""Where each thing lives in the built site: one place for every writer and template."""
+
+from __future__ import annotations
+
+from .model import Session
+
+
+def activity_url(activity_id: str) -> str:
+    return f"activites/{activity_id}/"
+
+
+def structure_url(structure_id: str) -> str:
+    return f"structures/{structure_id}/"
+
+
+def badge_url(badge_id: str) -> str:
+    return f"badges/{badge_id}/"
+
+
+def session_calendar_path(session: Session) -> str:
+    """The one-event .ics file of a session, next to its activity page."""
+    return f"activites/{session.activity}/{session.key}.ics"
