@@ -19,6 +19,15 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["catalogue"]
 
 TIMEZONE = "Europe/Paris"
+# The network's identity (plugins/catalogue/settings.py): another network sets its own here.
+CATALOGUE_NETWORK = {
+    "site_name": "Territoires Partagés",
+    "region": "Caen la Mer, Vallées de l'Orne et de l'Odon",
+    "prodid": "-//Territoires Partages//Catalogue des activites 1.0//FR",
+    "uid_domain": "territoires-partages",  # event UIDs: never change it once feeds are published
+    "badge_tag": "Territoires Partagés",
+    "editor_title": "Éditeur du catalogue – Territoires Partagés",
+}
 DEFAULT_LANG = "fr"
 DEFAULT_DATE = "fs"
 RELATIVE_URLS = True

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import logging
 import os
@@ -49,6 +50,7 @@ from pydantic.fields import FieldInfo
 
 from . import model as m
 from .errors import ContentErrors, Problem
+from .settings import network
 
 log = logging.getLogger(__name__)
 
@@ -546,7 +548,7 @@ INDEX_HTML = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta http-equiv="Content-Security-Policy" content="{csp}">
-<title>Éditeur du catalogue – Territoires Partagés</title>
+<title>{title}</title>
 </head>
 <body>
 <noscript><p>L'éditeur en ligne a besoin de JavaScript. Vous pouvez aussi modifier les fichiers directement : le guide CONTRIBUTING.md du dépôt explique comment.</p></noscript>
@@ -563,7 +565,7 @@ MISSING_HTML = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'">
-<title>Éditeur du catalogue – Territoires Partagés</title>
+<title>{title}</title>
 </head>
 <body>
 <main>
@@ -641,9 +643,10 @@ def admin_files(catalogue, site_url: str = "", environ: Mapping[str, str] = os.e
     vendored = vendored_files(environ)
     if not vendored:
         log.warning("éditeur en ligne absent de /admin/ : lancez « make admin » (Node.js et npm) puis reconstruisez")
-        files[f"{ADMIN_DIR}/index.html"] = MISSING_HTML.encode()
+        files[f"{ADMIN_DIR}/index.html"] = MISSING_HTML.replace("{title}", html.escape(network().editor_title)).encode()
         return files
-    files[f"{ADMIN_DIR}/index.html"] = INDEX_HTML.replace("{csp}", content_security_policy(config["backend"], "local_backend" in config)).encode()
+    page = INDEX_HTML.replace("{csp}", content_security_policy(config["backend"], "local_backend" in config))
+    files[f"{ADMIN_DIR}/index.html"] = page.replace("{title}", html.escape(network().editor_title)).encode()
     files[f"{ADMIN_DIR}/catalogue-cms.js"] = CATALOGUE_JS.encode()
     for path in vendored:
         files[f"{ADMIN_DIR}/{path.name}"] = path.read_bytes()

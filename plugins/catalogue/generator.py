@@ -13,8 +13,9 @@ from pelican.generators import Generator
 
 from . import addtocalendar, build, openbadges, pages, parallel, subscribe
 from .cms import admin_files, backend_problems
-from .errors import ContentErrors
+from .errors import ContentErrors, Problem
 from .load import load_catalogue
+from .settings import SettingsError, configure, network_from
 
 # Below this many pages, starting a worker process costs more than rendering on one core.
 PARALLEL_FROM = 100
@@ -81,6 +82,7 @@ def load_for_pelican(settings: Mapping) -> None:
 
     root = catalogue_root(settings)
     try:
+        configure_network(settings)
         problems = backend_problems()
         if problems:
             raise ContentErrors(problems)
@@ -99,8 +101,17 @@ def load_for_pelican(settings: Mapping) -> None:
         raise
 
 
+def configure_network(settings: Mapping) -> None:
+    """The network's identity for this build, from pelicanconf.py (settings.Network)."""
+    try:
+        configure(network_from(settings))
+    except SettingsError as exc:
+        raise ContentErrors([Problem("pelicanconf.py", 0, "", str(exc))]) from None
+
+
 class CatalogueGenerator(Generator):
     def generate_context(self) -> None:
+        configure_network(self.settings)
         problems = backend_problems()  # before any page is written: a build with an unsafe editor sign-in stops here
         if problems:
             raise ContentErrors(problems)

@@ -26,6 +26,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .settings import network
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 ROLES = {
@@ -456,7 +458,7 @@ class Session:
 
     @property
     def uid(self) -> str:
-        return f"{self.key}@territoires-partages"
+        return f"{self.key}@{network().uid_domain}"
 
 
 CONTENT_MODELS = {"structures": Structure, "activities": Activity, "badges": Badge}
