@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -24,8 +25,12 @@ def test_pip_install_gives_a_working_catalogue_command(tmp_path):
     Path(site, "dependances-partagees.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    source = tmp_path / "source"  # setuptools builds in the source folder: a copy keeps the clone clean
+    shutil.copytree(ROOT / "plugins" / "catalogue", source / "plugins" / "catalogue",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", source)
     install = subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index",
-                              str(ROOT)], capture_output=True, text=True, env=env, timeout=600, cwd=tmp_path)
+                              str(source)], capture_output=True, text=True, env=env, timeout=600, cwd=tmp_path)
     assert install.returncode == 0, install.stdout + install.stderr
     command = venv / "bin" / "catalogue"
     assert command.is_file()
