@@ -130,3 +130,19 @@ CHECK_FORMAT ?= $(if $(filter true,$(GITHUB_ACTIONS)),github,texte)
 
 check-publication: $(STAMP_RUN) ## Liste ce qui empêche la mise en ligne (adresse du site, e-mails example.org, numéros fictifs…)
 	$(PY) -m catalogue check --publication --settings publishconf.py
+
+# ---- forme des fichiers, éditeur local, qualité du code (h14-tools) -------------------------------
+.PHONY: format editer lint
+
+format: $(STAMP_RUN) ## Écrit les fichiers de contenu dans la forme qu'écrit l'éditeur en ligne (une modification = une ligne)
+	$(PY) -m catalogue format
+
+editer: $(STAMP_RUN) ## L'éditeur en ligne sur cette copie (http://localhost:8000/admin/, decap-server depuis npm) et l'aperçu
+	$(PY) -m catalogue editer --port $(PORT)
+
+lint: $(STAMP_TEST) ## Vérifie le code (ruff, mypy) et la forme des fichiers de contenu (catalogue format --check)
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+	$(PY) -m catalogue format --check
+
+test: lint

@@ -25,6 +25,15 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["catalogue"]
 
 TIMEZONE = "Europe/Paris"
+# The network's identity (plugins/catalogue/settings.py): another network sets its own here.
+CATALOGUE_NETWORK = {
+    "site_name": "Territoires Partagés",
+    "region": "Caen la Mer, Vallées de l'Orne et de l'Odon",
+    "prodid": "-//Territoires Partages//Catalogue des activites 1.0//FR",
+    "uid_domain": "territoires-partages",  # event UIDs: never change it once feeds are published
+    "badge_tag": "Territoires Partagés",
+    "editor_title": "Éditeur du catalogue – Territoires Partagés",
+}
 DEFAULT_LANG = "fr"
 DEFAULT_DATE = "fs"
 RELATIVE_URLS = True
@@ -39,6 +48,11 @@ ARTICLE_SAVE_AS = DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
 FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
 CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
-DELETE_OUTPUT_DIRECTORY = False
+# `pelican content`: output/ is emptied before each build (after the content is validated), so that a
+# deleted activity disappears; `catalogue build` builds in a fresh folder and swaps it in anyway.
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = [".git", ".hg", ".svn"]
+# `pelican --autoreload` also watches the catalogue's folders (PATH, the theme and this file already are).
+CATALOGUE_WATCH = ["activities", "structures", "badges", "vocabulaire.yml"]
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

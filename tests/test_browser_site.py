@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 import pytest
 

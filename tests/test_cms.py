@@ -3,7 +3,6 @@ model's required flags; the vendored Decap CMS loads nothing from another host."
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -53,7 +52,7 @@ def _is_list(annotation) -> bool:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return _is_list(typing.get_args(annotation)[0])
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType")):
+    if origin in (typing.Union, __import__("types").UnionType):
         return any(_is_list(a) for a in typing.get_args(annotation))
     return origin in (tuple, list)
 
@@ -329,3 +328,23 @@ def test_the_form_writes_a_file_the_loader_accepts(editor, tmp_path, page_factor
     assert problems == [], "\n".join(map(str, problems)) + "\n" + content
     sessions = catalogue.sessions_of("atelier-essai-du-formulaire")
     assert [(s.start.isoformat(), s.end.isoformat()) for s in sessions] == [("2026-12-10T14:00:00+01:00", "2026-12-10T16:00:00+01:00")]
+
+
+@pytest.mark.parametrize("auth_url, expected", [
+    (None, "CMS_AUTH_URL: variable d'environnement absente : CMS_BACKEND=github demande CMS_AUTH_URL"),
+    ("https://api.netlify.com", "CMS_AUTH_URL: adresse refusée « https://api.netlify.com »"),
+    ("http://auth.example.org", "CMS_AUTH_URL: adresse refusée « http://auth.example.org »"),
+])
+def test_a_github_build_without_our_own_sign_in_server_is_refused(tmp_path, auth_url, expected):
+    """Without CMS_AUTH_URL, Decap sends GitHub sign-in to Netlify's server: the build refuses, in French."""
+    env = catalogue_env(CMS_BACKEND="github", GITHUB_REPOSITORY="tp/catalogue")
+    env.pop("CMS_AUTH_URL", None)
+    if auth_url:
+        env["CMS_AUTH_URL"] = auth_url
+    proc = subprocess.run([sys.executable, "-m", "catalogue", "build", "--output", str(tmp_path / "out")], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 1
+    assert expected in proc.stderr and "Traceback" not in proc.stderr
+    assert "CONTRIBUTING.md, « Se connecter à l'éditeur en ligne »" in proc.stderr
+    assert not (tmp_path / "out").exists()
+    assert cms.backend_problems({"CMS_BACKEND": "github", "CMS_AUTH_URL": "https://auth.mon-reseau.fr"}) == []

@@ -14,6 +14,8 @@ import pytest
 
 from catalogue import guide
 from catalogue.load import load
+from catalogue.formatting import format_content
+from catalogue.model import Activity
 from catalogue.scaffold import ScaffoldError, new_activity, new_badge
 from contentkit import make_repo
 
@@ -138,7 +140,8 @@ def test_new_activity_is_valid_as_generated(tree):
     text = path.read_text(encoding="utf-8")
     assert "structure: le-dome\n" in text and "lieu: le-dome-caen\n" in text
     assert "  - date: 2026-12-09\n" in text  # two weeks from today: a future session
-    assert "Créé par « make nouvelle-activite »" in text and "Pour l'utiliser" not in text
+    assert "Pour l'utiliser" not in text and "\n#" not in text  # the template's how-to comments are gone
+    assert format_content(text, Activity) == text  # written as the form editor writes it: `make format` keeps it
     catalogue, problems, warnings = load(tree, today)
     assert problems == [], "\n".join(map(str, problems))
     assert "atelier-x" in catalogue.activities
@@ -154,7 +157,7 @@ def test_new_activity_is_valid_as_generated(tree):
 
 def test_new_activity_uses_the_structure_habits_and_a_chosen_place(tree):
     path = new_activity(tree, "le-dome", "autre-atelier", place="le-dome-caen", today=date(2026, 11, 25))
-    assert "categories: [fablab]\n" in path.read_text(encoding="utf-8")  # as the structure's other activity
+    assert "categories:\n  - fablab\n" in path.read_text(encoding="utf-8")  # as the structure's other activity
 
 
 @pytest.mark.parametrize("structure, ident, place, message", [

@@ -47,10 +47,17 @@ def test_schema_lists_every_editor_key(schemas):
         assert schemas[name]["additionalProperties"] is False
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
-def test_every_content_file_references_its_schema(kind):
-    depth = "../../" if kind == "activite" else "../"
-    for path in sorted(ROOT.glob(KINDS[kind])):
-        second_line = path.read_text(encoding="utf-8").split("\n")[1]
-        assert second_line == f"# yaml-language-server: $schema={depth}schemas/{kind}.schema.json", path
-        assert (path.parent / f"{depth}schemas/{kind}.schema.json").resolve().is_file()
+def test_every_content_file_is_mapped_to_its_schema_by_file_pattern():
+    """Editors find the schemas through .vscode/settings.json (yaml.schemas: schema -> file patterns), not
+    through a `# yaml-language-server` comment: the form editor drops comments when it saves a file."""
+    import fnmatch
+
+    settings = json.loads((ROOT / ".vscode/settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
+    assert {Path(schema).name for schema in settings} == {f"{kind}.schema.json" for kind in KINDS}
+    for schema, patterns in settings.items():
+        assert (ROOT / schema).resolve().is_file(), schema
+        kind = Path(schema).name.removesuffix(".schema.json")
+        for path in sorted(ROOT.glob(KINDS[kind])):
+            rel = path.relative_to(ROOT).as_posix()
+            assert any(fnmatch.fnmatch(rel, pattern) for pattern in patterns), rel
+            assert "yaml-language-server" not in path.read_text(encoding="utf-8"), rel

@@ -9,21 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .feeds import FOOTER, PRODID, VTIMEZONE, event_writer
+from .feeds import FOOTER, VTIMEZONE, event_writer
 from .load import Catalogue
 from .model import Session
 from .pages import session_calendar_path, upcoming
+from .settings import network
 
-HEADER = (
-    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
-    f"PRODID:{PRODID}\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n{VTIMEZONE}"
-).encode()
+def header() -> bytes:
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+            f"PRODID:{network().prodid}\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n{VTIMEZONE}").encode()
 
 
 def session_event(catalogue: Catalogue, session: Session, site_url: str, writer=None) -> bytes:
     """A VCALENDAR holding the one VEVENT of `session`."""
     writer = writer or event_writer(catalogue, site_url)
-    return HEADER + writer.event(session) + FOOTER
+    return header() + writer.event(session) + FOOTER
 
 
 def session_files(catalogue: Catalogue, site_url: str = "") -> Iterator[tuple[str, bytes]]:

@@ -218,6 +218,27 @@ def cmd_admin(args) -> int:
     return 0
 
 
+def cmd_format(args) -> int:
+    from .formatting import format_tree
+
+    changes = format_tree(Path(args.root), write=not args.check)
+    for change in changes:
+        print(f"{change.path}: {change.message}", file=sys.stderr if args.check else sys.stdout)
+    if args.check and changes:
+        print(f"\n{len(changes)} fichier(s) pas dans la forme qu'écrit l'éditeur en ligne : lancez « make format ».",
+              file=sys.stderr)
+        return 1
+    if not changes:
+        print("Tous les fichiers de contenu sont dans la forme qu'écrit l'éditeur en ligne.")
+    return 0
+
+
+def cmd_edit_locally(args) -> int:
+    from .localedit import edit_locally
+
+    return edit_locally(Path(args.root), Path(args.output), Path(args.settings), args.port)
+
+
 def add_contributor_commands(sub) -> None:
     guide = sub.add_parser("guide", help="régénérer les listes de valeurs et d'erreurs de CONTRIBUTING.md")
     guide.add_argument("--check", action="store_true", help="vérifier seulement (code 1 si le guide n'est pas à jour)")
@@ -262,6 +283,14 @@ def main(argv: list[str] | None = None) -> int:
                                       help="construire pour la mise en ligne : refuse l'adresse d'exemple et les données d'exemple")
     sub.add_parser("schema", help="écrire les schémas JSON des fichiers").set_defaults(func=cmd_schema)
     add_contributor_commands(sub)
+    fmt = sub.add_parser("format", help="écrire les fichiers de contenu dans la forme qu'écrit l'éditeur en ligne")
+    fmt.add_argument("--check", action="store_true", help="vérifier seulement (code 1 si un fichier est à reformater)")
+    fmt.set_defaults(func=cmd_format)
+    edit = sub.add_parser("editer", help="l'éditeur en ligne sur cette copie du dépôt (decap-server), avec l'aperçu")
+    edit.add_argument("--output", default="output")
+    edit.add_argument("--settings", default="pelicanconf.py")
+    edit.add_argument("--port", type=int, default=8000)
+    edit.set_defaults(func=cmd_edit_locally)
     args = parser.parse_args(argv)
     with visible_output():
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import logging
 import os
@@ -53,6 +54,8 @@ from pydantic import AfterValidator, BaseModel
 from pydantic.fields import FieldInfo
 
 from . import model as m
+from .errors import ContentErrors, Problem
+from .settings import network
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +63,14 @@ DECAP_VERSION = "3.16.3"
 DECAP_INTEGRITY = "sha512-hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw=="
 # served_integrity() of the files that package serves; a new DECAP_VERSION: `make admin` prints the new value.
 DECAP_SERVED_INTEGRITY = "sha512-XXArbkFhV8UZTLQvc27HxWLHlvpQOzeJMwx1+bxe7FdnMdFd9mp7iZ1t6nHFWpVsVSBLalxttizBXXyW+4ma0g=="
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# In the repository, plugins/catalogue/ sits two folders below it; installed (`pip install .`), the
+# generator works for the folder it is run from.
+_SOURCE_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = _SOURCE_ROOT if (_SOURCE_ROOT / "pelicanconf.py").is_file() else Path.cwd()
 ADMIN_DIR = "admin"
+# `make editer`: Decap's local backend (decap-server) answers here; only that build's CSP allows it.
+LOCAL_BACKEND_PORT = 8081
+LOCAL_BACKEND_ORIGIN = f"http://localhost:{LOCAL_BACKEND_PORT}"
 
 # ---- vendoring -------------------------------------------------------------------------------------
 
@@ -81,7 +90,8 @@ def _served(name: str) -> bool:
             or name == "decap-cms.js.LICENSE.txt")
 
 
-def _integrity(data: bytes) -> str:
+def integrity_of(data: bytes) -> str:
+    """The npm registry's `dist.integrity` of a tarball."""
     return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
 
 
@@ -156,7 +166,7 @@ def vendor_editor(environ: Mapping[str, str] = os.environ, npm: str | None = Non
             raise EditorUnavailable(f"npm n'a pas pu télécharger decap-cms@{DECAP_VERSION} ({detail[0]}) : "
                                     "vérifiez l'accès au registre npm, puis relancez « make admin »")
         data = tarballs[0].read_bytes()
-        if _integrity(data) != DECAP_INTEGRITY:
+        if integrity_of(data) != DECAP_INTEGRITY:
             raise EditorUnavailable(f"le paquet decap-cms@{DECAP_VERSION} téléchargé n'a pas l'empreinte attendue : "
                                     "il n'a pas été installé")
         served = _served_files(data)
@@ -478,6 +488,30 @@ BODY_FIELD = {"label": "Texte de présentation", "name": "body", "widget": "mark
               "hint": "Le texte long de la page, en Markdown. Les phrases courtes se lisent mieux."}
 
 
+# Decap's GitHub sign-in goes to `base_url`, by default Netlify's server: a third party would see every
+# partner's sign-in. A GitHub build must name the OAuth proxy the network hosts itself.
+GITHUB_AUTH_HELP = ("CMS_BACKEND=github demande CMS_AUTH_URL, l'adresse (https://…) du petit serveur de connexion "
+                    "OAuth que votre réseau héberge (voir CONTRIBUTING.md, « Se connecter à l'éditeur en ligne »). "
+                    "Sans elle, la connexion des partenaires passerait par le serveur d'un tiers (api.netlify.com). "
+                    "Définissez CMS_AUTH_URL (sur GitHub : Settings → Secrets and variables → Actions → Variables), "
+                    "ou choisissez CMS_BACKEND=gitlab")
+
+
+def backend_problems(environ: Mapping[str, str] = os.environ) -> list[Problem]:
+    """What makes the editor's sign-in unsafe or impossible, as French messages: the build refuses it."""
+    name = environ.get("CMS_BACKEND", "gitlab").strip() or "gitlab"
+    if name != "github":
+        return []
+    url = environ.get("CMS_AUTH_URL", "").strip()
+    if not url:
+        return [Problem("CMS_AUTH_URL", 0, "", f"variable d'environnement absente : {GITHUB_AUTH_HELP}")]
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc or parts.netloc.endswith("netlify.com"):
+        return [Problem("CMS_AUTH_URL", 0, "", f"adresse refusée « {url} » : attendu l'adresse https:// de votre "
+                        "propre serveur de connexion OAuth (voir CONTRIBUTING.md, « Se connecter à l'éditeur en ligne »)")]
+    return []
+
+
 def backend_config(environ: Mapping[str, str] = os.environ) -> dict:
     name = environ.get("CMS_BACKEND", "gitlab").strip() or "gitlab"
     repo = (environ.get("CMS_REPO") or environ.get("CI_PROJECT_PATH") or environ.get("GITHUB_REPOSITORY")
@@ -489,8 +523,8 @@ def backend_config(environ: Mapping[str, str] = os.environ) -> dict:
                         "api_root": f"{base}/api/v4", "auth_endpoint": "oauth/authorize"})
     elif name == "github":
         backend["open_authoring"] = True
-        if environ.get("CMS_AUTH_URL"):
-            backend["base_url"] = environ["CMS_AUTH_URL"].rstrip("/")
+        if environ.get("CMS_AUTH_URL", "").strip():
+            backend["base_url"] = environ["CMS_AUTH_URL"].strip().rstrip("/")
     backend["squash_merges"] = True
     backend["commit_messages"] = {
         "create": "Ajout : {{collection}} « {{slug}} » (éditeur en ligne)",
@@ -517,6 +551,8 @@ def cms_config(catalogue, site_url: str = "", environ: Mapping[str, str] = os.en
     """The whole Decap configuration, as a dict."""
     catalogue_choices = choices(catalogue)
     config: dict = {"locale": "fr", "backend": backend_config(environ), "publish_mode": "editorial_workflow"}
+    if local_backend(environ):
+        config["local_backend"] = {"url": f"{LOCAL_BACKEND_ORIGIN}/api/v1"}
     if site_url:
         config["site_url"] = site_url.rstrip("/") + "/"
         config["display_url"] = site_url.rstrip("/") + "/"
@@ -564,7 +600,7 @@ INDEX_HTML = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta http-equiv="Content-Security-Policy" content="{csp}">
-<title>Éditeur du catalogue – Territoires Partagés</title>
+<title>{title}</title>
 </head>
 <body>
 <noscript><p>L'éditeur en ligne a besoin de JavaScript. Vous pouvez aussi modifier les fichiers directement : le guide CONTRIBUTING.md du dépôt explique comment.</p></noscript>
@@ -581,7 +617,7 @@ MISSING_HTML = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'">
-<title>Éditeur du catalogue – Territoires Partagés</title>
+<title>{title}</title>
 </head>
 <body>
 <main>
@@ -624,7 +660,11 @@ CATALOGUE_JS = """// Catalogue Territoires Partagés : réglages de l'éditeur e
 """
 
 
-def content_security_policy(backend: dict) -> str:
+def local_backend(environ: Mapping[str, str] = os.environ) -> bool:
+    return environ.get("CMS_LOCAL_BACKEND", "").strip() == "1"
+
+
+def content_security_policy(backend: dict, local: bool = False) -> str:
     """The only page of the site that runs JavaScript talks to its own folder and to the forge's API, nothing else.
 
     Decap needs inline styles (CSS-in-JS), WebAssembly, and `eval` for the JSON Schema check of its config."""
@@ -635,6 +675,8 @@ def content_security_policy(backend: dict) -> str:
             hosts.add(f"{parts.scheme}://{parts.netloc}")
     if backend["name"] == "github":
         hosts.add("https://api.github.com")
+    if local:
+        hosts.add(LOCAL_BACKEND_ORIGIN)
     forge = " ".join(sorted(hosts))
     return "; ".join([
         "default-src 'self'", "script-src 'self' 'unsafe-eval'", "style-src 'self' 'unsafe-inline'",
@@ -645,6 +687,9 @@ def content_security_policy(backend: dict) -> str:
 
 def admin_files(catalogue, site_url: str = "", environ: Mapping[str, str] = os.environ) -> dict[str, bytes]:
     """The /admin/ folder: the page, its generated config.yml and, when vendored, the editor itself."""
+    problems = backend_problems(environ)
+    if problems:
+        raise ContentErrors(problems)
     config = cms_config(catalogue, site_url, environ)
     files = {f"{ADMIN_DIR}/config.yml": config_yaml(config).encode()}
     try:
@@ -656,9 +701,11 @@ def admin_files(catalogue, site_url: str = "", environ: Mapping[str, str] = os.e
         if not vendored:
             log.warning("éditeur en ligne absent de /admin/ : lancez « make admin » (Node.js et npm) puis reconstruisez")
     if not vendored:
-        files[f"{ADMIN_DIR}/index.html"] = MISSING_HTML.encode()
+        log.warning("éditeur en ligne absent de /admin/ : lancez « make admin » (Node.js et npm) puis reconstruisez")
+        files[f"{ADMIN_DIR}/index.html"] = MISSING_HTML.replace("{title}", html.escape(network().editor_title)).encode()
         return files
-    files[f"{ADMIN_DIR}/index.html"] = INDEX_HTML.replace("{csp}", content_security_policy(config["backend"])).encode()
+    page = INDEX_HTML.replace("{csp}", content_security_policy(config["backend"], "local_backend" in config))
+    files[f"{ADMIN_DIR}/index.html"] = page.replace("{title}", html.escape(network().editor_title)).encode()
     files[f"{ADMIN_DIR}/catalogue-cms.js"] = CATALOGUE_JS.encode()
     for name, content in vendored.items():
         files[f"{ADMIN_DIR}/{name}"] = content

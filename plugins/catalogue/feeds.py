@@ -34,6 +34,7 @@ from typing import Iterable, Iterator, Mapping
 
 from dateutil.relativedelta import relativedelta
 
+from .settings import network
 from .history import FIXED_EPOCH
 from .load import Catalogue
 from .model import JOIN_MODES, Activity, Session
@@ -41,9 +42,7 @@ from .sessions import PARIS, french_date
 
 FEED_DIR = "calendriers"
 SUBSCRIBE_DIR = "abonnement"
-PRODID = "-//Territoires Partages//Catalogue des activites 1.0//FR"
-SITE_NAME = "Territoires Partagés"
-TZID = "Europe/Paris"
+TZID = "Europe/Paris"  # the VTIMEZONE below is written for it (settings.SUPPORTED_TIMEZONES)
 REFRESH = "PT12H"
 MONTHS_BEFORE, MONTHS_AFTER = 1, 12
 MAX_FEED_BYTES = 1_000_000  # Google drops events from feeds over about 1 MB
@@ -195,10 +194,10 @@ class Feed:
     def name(self) -> str:
         """The calendar's name in the client: short, and distinct between feeds."""
         if self.kind == ALL:
-            return f"{SITE_NAME} – toutes les activités"
+            return f"{network().site_name} – toutes les activités"
         if self.kind in ("structure", "activite"):
-            return f"{SITE_NAME} – {self.title}"
-        return f"{SITE_NAME} – {KINDS[self.kind][0]} : {self.title}"
+            return f"{network().site_name} – {self.title}"
+        return f"{network().site_name} – {KINDS[self.kind][0]} : {self.title}"
 
     @property
     def key(self) -> tuple[str, str]:
@@ -397,7 +396,7 @@ def _trimmed_text(trimmed: list[_Trimmed]) -> str:
 def _calendar_description(feed: Feed, first: date, last: date, trimmed: list[_Trimmed]) -> str:
     scope = "de toutes les activités" if feed.kind == ALL else f"« {feed.title} »"
     text = (
-        f"Les séances {scope} du catalogue {SITE_NAME} (Caen la Mer, Vallées de l'Orne et de l'Odon), "
+        f"Les séances {scope} du catalogue {network().site_name} ({network().region}), "
         f"du {french_date(first)} au {french_date(last)} : "
     )
     if trimmed and feed.kind == "activite":  # one activity alone over the limit: its nearest days
@@ -416,7 +415,7 @@ def _header(feed: Feed, site_url: str, first: date, last: date, trimmed: list[_T
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        f"PRODID:{PRODID}",
+        f"PRODID:{network().prodid}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         text_line("NAME", feed.name),

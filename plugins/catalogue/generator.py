@@ -5,14 +5,17 @@ from __future__ import annotations
 import functools
 import gc
 import multiprocessing
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 from pelican.generators import Generator
 
 from . import addtocalendar, build, hosting, openbadges, pages, parallel, present, subscribe
-from .cms import admin_files
+from .cms import admin_files, backend_problems
+from .errors import ContentErrors, Problem
 from .load import load_catalogue
+from .settings import SettingsError, configure, network_from
 
 # Below this many pages, starting a worker process costs more than rendering on one core.
 PARALLEL_FROM = 100
@@ -50,10 +53,71 @@ def _render_from(queue, render, plan: list) -> int:
             done += 1
 
 
+def catalogue_root(settings: Mapping) -> Path:
+    return Path(settings.get("CATALOGUE_ROOT") or Path(settings["PATH"]).parent).resolve()
+
+
+_LOADED_FOR_PELICAN: dict[Path, object] = {}
+
+
+def _pelican_autoreload_settings() -> str | None:
+    """The settings file when this process is `pelican --autoreload` (a content error must keep it watching)."""
+    if not Path(sys.argv[0]).name.startswith("pelican"):
+        return None
+    from pelican import parse_arguments
+
+    try:
+        args = parse_arguments(sys.argv[1:])
+    except SystemExit:
+        return None
+    return (args.settings or "pelicanconf.py") if args.autoreload else None
+
+
+def load_for_pelican(settings: Mapping) -> None:
+    """`pelican content` and `pelican --autoreload`: validate before Pelican empties output/ (so that deleted
+    content disappears, and a failed build leaves the previous site), with the French file:line messages of
+    `make check`. Builds started by `catalogue build` have validated already."""
+    if build.PRELOADED.get("catalogue") is not None:
+        return
+    from .cli import report
+
+    root = catalogue_root(settings)
+    try:
+        configure_network(settings)
+        problems = backend_problems()
+        if problems:
+            raise ContentErrors(problems)
+        _LOADED_FOR_PELICAN[root] = load_catalogue(root)
+    except ContentErrors as exc:
+        report(list(exc.problems), [])
+        print(f"Le site n'a pas été construit : le dossier {settings.get('OUTPUT_PATH', 'output')}/ n'a pas changé.",
+              file=sys.stderr, flush=True)
+        settings_file = _pelican_autoreload_settings()
+        if settings_file is None:
+            raise SystemExit(1) from None
+        import pelican
+
+        # Pelican's loop would rebuild at once, again and again: wait for the fix first
+        pelican.wait_for_changes(settings_file, settings)
+        raise
+
+
+def configure_network(settings: Mapping) -> None:
+    """The network's identity for this build, from pelicanconf.py (settings.Network)."""
+    try:
+        configure(network_from(settings))
+    except SettingsError as exc:
+        raise ContentErrors([Problem("pelicanconf.py", 0, "", str(exc))]) from None
+
+
 class CatalogueGenerator(Generator):
     def generate_context(self) -> None:
-        root = Path(self.settings.get("CATALOGUE_ROOT") or Path(self.settings["PATH"]).parent).resolve()
-        preloaded = build.PRELOADED.get("catalogue")
+        configure_network(self.settings)
+        problems = backend_problems()  # before any page is written: a build with an unsafe editor sign-in stops here
+        if problems:
+            raise ContentErrors(problems)
+        root = catalogue_root(self.settings)
+        preloaded = build.PRELOADED.get("catalogue") or _LOADED_FOR_PELICAN.pop(root, None)
         self.catalogue = preloaded if preloaded is not None and preloaded.root == root else load_catalogue(root)
         self.context["catalogue"] = self.catalogue
         self.env.filters.update(present.dated_filters(self.catalogue.today))

@@ -28,6 +28,7 @@ from pydantic_core import PydanticCustomError
 
 from .french import ARTICLES
 from .visible import code_point, forbidden_character, normalise_line_breaks
+from .settings import network
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -538,7 +539,7 @@ class Session:
 
     @property
     def uid(self) -> str:
-        return f"{self.key}@territoires-partages"
+        return f"{self.key}@{network().uid_domain}"
 
 
 CONTENT_MODELS = {"structures": Structure, "activities": Activity, "badges": Badge}

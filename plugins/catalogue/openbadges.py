@@ -21,12 +21,12 @@ from typing import Any
 from .load import Catalogue
 from .model import Alignment, Badge, Structure
 from .present import e164
+from .settings import network
 from .urls import badge_url, structure_url
 
 OB2_CONTEXT = "https://w3id.org/openbadges/v2"
 OB3_CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
 ACHIEVEMENT_TYPE = "Badge"  # OB 3.0 AchievementType: these badges recognise experience, not a diploma
-PROGRAMME_TAG = "Territoires Partagés"
 
 BADGECLASS_FILE = "badgeclass.json"
 ACHIEVEMENT_FILE = "achievement.json"
@@ -81,7 +81,7 @@ def criteria_narrative(badge: Badge) -> str:
 
 def tags(catalogue: Catalogue, badge: Badge) -> list[str]:
     category = catalogue.vocabulary.categories.get(badge.category)
-    return [category.name if category else badge.category, PROGRAMME_TAG]
+    return [category.name if category else badge.category, network().badge_tag]
 
 
 def alignment_target_url(site: str, badge: Badge, alignment: Alignment) -> str:

@@ -16,7 +16,8 @@ from pathlib import Path
 from .errors import did_you_mean
 from .frontmatter import ReadError, read_content_file, read_yaml_file
 from .load import VOCABULARY_FILE, build_today
-from .model import SLUG_RE, slugify
+from .formatting import format_content
+from .model import SLUG_RE, Activity, Badge, slugify
 
 TEMPLATES = "modeles"
 FIRST_SESSION_IN_DAYS = 14
@@ -104,17 +105,13 @@ def _pick(preferred: str | None, allowed: list[str], fallback: str) -> str:
     return allowed[0]
 
 
-_SCHEMAS = {"nouvelle-activite": "../../schemas/activite.schema.json", "nouveau-badge": "../schemas/badge.schema.json"}
-
-
-def _header_comment(text: str, command: str) -> str:
-    """Replace the template's how-to comment with a short note on what to do now, and the schema for editors."""
-    lines = text.split("\n")
-    kept = [lines[0]] + [line for line in lines[1:] if not line.startswith("#")]
-    kept.insert(1, f"# Créé par « make {command} ». Remplacez chaque « À COMPLÉTER », puis lancez : make check")
-    if command in _SCHEMAS:
-        kept.insert(1, f"# yaml-language-server: $schema={_SCHEMAS[command]}")
-    return "\n".join(kept)
+def _in_form_style(text: str, model: type) -> str:
+    """The file as the form editor would write it (`make format`): the template's how-to comments go,
+    the command prints what to do next."""
+    formatted = format_content(text, model)
+    if formatted is None:
+        raise ScaffoldError(f"le modèle du dossier {TEMPLATES}/ est illisible : lancez « make check »")
+    return formatted
 
 
 def new_activity(root: Path, structure: str, ident: str, place: str | None = None, today: date | None = None) -> Path:
@@ -145,12 +142,12 @@ def new_activity(root: Path, structure: str, ident: str, place: str | None = Non
     first = (today or build_today()) + timedelta(days=FIRST_SESSION_IN_DAYS)
 
     text = _template(root, "activite.md")
-    text = _header_comment(text, "nouvelle-activite")
     text = _replace(text, "structure", structure)
     text = _replace(text, "lieu", place)
     text = _replace(text, "categories", f"[{category}]")
     text = _replace(text, "publics", f"[{audience}]")
     text = _replace(text, "date", first.isoformat(), indent="  - ")
+    text = _in_form_style(text, Activity)
     target = root / "activities" / structure / f"{ident}.md"
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:
@@ -174,10 +171,10 @@ def new_badge(root: Path, structure: str, ident: str) -> list[Path]:
     category = _pick(_usual(root, structure, "categories", categories), categories, "fablab")
 
     text = _template(root, "badge.md")
-    text = _header_comment(text, "nouveau-badge")
     text = _replace(text, "structure", structure)
     text = _replace(text, "image", f"images/{ident}.svg")
     text = _replace(text, "categorie", category)
+    text = _in_form_style(text, Badge)
     svg = _template(root, "badge.svg")
     target.parent.mkdir(parents=True, exist_ok=True)
     image.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,8 @@
 """JSON Schemas for editors, derived from the model and the vocabulary.
 
-Referenced from content files (`# yaml-language-server: $schema=...`) so editors such as
-VS Code get completion and inline checks while typing.
+Mapped to the content files by file pattern in .vscode/settings.json (`yaml.schemas`), so that
+editors such as VS Code give completion and inline checks while typing (a `# yaml-language-server`
+comment would be dropped by the form editor at its first save).
 """
 
 from __future__ import annotations

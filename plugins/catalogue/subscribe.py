@@ -7,7 +7,6 @@ feeds themselves (feeds.write_feeds) to the QR code images.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
 from collections import Counter

@@ -1,0 +1,60 @@
+"""The network's identity, read from the settings: what another network changes to reuse the generator.
+
+One frozen object, built from Pelican's settings (`CATALOGUE_NETWORK` and `TIMEZONE` in pelicanconf.py)
+when a build starts, and read by the writers (feed names and descriptions, PRODID, event UIDs, the Open
+Badges tag, the editor's title). Outside a build (`catalogue check`, `catalogue diff`) the shipped
+values apply. The iCal feeds carry a hand-written VTIMEZONE (RRULEs Outlook understands) for
+Europe/Paris only: another time zone is refused with a French message rather than written wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any, Mapping
+
+SUPPORTED_TIMEZONES = ("Europe/Paris",)
+
+
+class SettingsError(ValueError):
+    """A French message naming the setting to fix."""
+
+
+@dataclass(frozen=True)
+class Network:
+    site_name: str = "Territoires Partagés"
+    region: str = "Caen la Mer, Vallées de l'Orne et de l'Odon"
+    prodid: str = "-//Territoires Partages//Catalogue des activites 1.0//FR"
+    uid_domain: str = "territoires-partages"  # event UIDs are `<key>@<uid_domain>`: never change it once published
+    badge_tag: str = "Territoires Partagés"
+    editor_title: str = "Éditeur du catalogue – Territoires Partagés"
+    timezone: str = "Europe/Paris"
+
+
+DEFAULT = Network()
+_active: list[Network] = [DEFAULT]
+
+
+def network_from(settings: Mapping[str, Any]) -> Network:
+    """The Network of Pelican settings: CATALOGUE_NETWORK (a dict of Network's fields) and TIMEZONE."""
+    given = dict(settings.get("CATALOGUE_NETWORK") or {})
+    known = {f.name for f in fields(Network)}
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise SettingsError(f"CATALOGUE_NETWORK : clé(s) inconnue(s) {', '.join(unknown)} ; "
+                            f"clés possibles : {', '.join(sorted(known))}")
+    for key, value in given.items():
+        if not isinstance(value, str) or not value.strip():
+            raise SettingsError(f"CATALOGUE_NETWORK[{key!r}] : attendu un texte non vide")
+    timezone = settings.get("TIMEZONE") or DEFAULT.timezone
+    if timezone not in SUPPORTED_TIMEZONES:
+        raise SettingsError(f"TIMEZONE = {timezone!r} : les calendriers ne savent décrire que "
+                            f"{', '.join(SUPPORTED_TIMEZONES)} pour l'instant")
+    return replace(DEFAULT, **given, timezone=timezone)
+
+
+def configure(network: Network) -> None:
+    _active[0] = network
+
+
+def network() -> Network:
+    return _active[0]
