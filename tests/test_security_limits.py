@@ -23,7 +23,7 @@ import pytest
 from catalogue import feeds
 from catalogue.cms import cms_config
 from catalogue.load import load
-from conftest import SOURCE_DATE_EPOCH, catalogue_env
+from conftest import catalogue_env
 from contentkit import ACTIVITY, BADGE, STRUCTURE, make_repo, replace
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -28,7 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from catalogue import openbadges, pages
+from catalogue import pages
 from catalogue.images import clean_image
 from catalogue.load import load
 from contentkit import BADGE, STRUCTURE, make_repo, replace

@@ -250,7 +250,10 @@ class _Rebuilder:
         for child in source:
             if not isinstance(child.tag, str):
                 continue
-            kept = self.element(child, copy, depth + 1) if local not in ("title", "desc") else self.not_in_title(child)
+            if local in ("title", "desc"):
+                self.not_in_title(child)
+                continue
+            kept = self.element(child, copy, depth + 1)
             if kept is not None and local in TEXT_ELEMENTS:
                 kept.tail = child.tail
         return copy

@@ -88,7 +88,7 @@ def clean_leftovers(output: Path) -> list[Path]:
                 path.rename(output)
                 break
     removed = []
-    for kind, pid, path in found:
+    for _kind, pid, path in found:
         if path.exists() and not _alive(pid):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
