@@ -163,7 +163,7 @@ LABELS = {
 SINGULAR = {"lieux": "Lieu", "seances": "Séance", "annulations": "Annulation", "changements": "Changement",
             "alignements": "Correspondance", "criteres": "Critère", "sauf": "Date sans séance"}
 LONG_TEXT = {"description_courte", "resume_facile", "reconnait", "pour_les_employeurs", "description", "a_apporter"}
-VARIANTS = {m.OneOffSession: "séance unique", m.Series: "série"}
+VARIANTS = {m.OneOffSession: "séance unique", m.Series: "série", m.Course: "stage de plusieurs jours"}
 FORM_DEFAULTS = {(m.Activity, "gratuit"): True}
 LITERAL_LABELS = [m.ROLES, m.FAMILIES, m.JOIN_MODES]
 
@@ -223,7 +223,10 @@ def kind_of(annotation: Any, metadata: tuple = ()) -> Kind:
             inner = kind_of(args[0], metadata)
             inner.optional = inner.optional or optional
             return inner
-        models = tuple(kind_of(a).models[0] for a in args)
+        kinds = [kind_of(a) for a in args]
+        models = tuple(k.models[0] for k in kinds if k.models)
+        if len(models) == 1:  # a date or a period (sauf): the form offers the period, whose end may stay empty
+            return Kind("model", optional=optional, models=models, constraints=constraints)
         return Kind("union", optional=optional, models=models, constraints=constraints)
     if origin in (tuple, list):
         item = kind_of(typing.get_args(annotation)[0])
@@ -378,13 +381,12 @@ def field_config(owner: type[BaseModel], key: str, info: FieldInfo, required: bo
                     "fields": [field_config(sub, k, i, required and i.is_required(), catalogue_choices) for k, i in form_fields(sub)]})
     elif kind.name == "list" and kind.item and kind.item.name in ("model", "union"):
         models = kind.item.models
-        if kind.item.name == "model":
-            sub_fields = [field_config(models[0], k, i, i.is_required(), catalogue_choices) for k, i in form_fields(models[0])]
-        else:
-            sub_fields = [field_config(next(o for o in owners_ if k in dict(form_fields(o))), k, i, req, catalogue_choices, owners_)
-                          for k, i, owners_, req in union_fields(models)]
         # default []: a new entry starts with no session, not with an empty one that blocks saving
-        out.update({"widget": "list", "label_singular": SINGULAR.get(key, label), "collapsed": True, "default": [], "fields": sub_fields})
+        out.update({"widget": "list", "label_singular": SINGULAR.get(key, label), "collapsed": True, "default": []})
+        if kind.item.name == "model":
+            out["fields"] = [field_config(models[0], k, i, i.is_required(), catalogue_choices) for k, i in form_fields(models[0])]
+        else:  # Decap's "variable types": one form per kind, its tag written as `type:` in the file
+            out.update({"typeKey": TYPE_KEY, "types": [variant_config(model, catalogue_choices) for model in models]})
         summary = _summary(key)
         if summary:
             out["summary"] = summary
@@ -406,9 +408,30 @@ def field_config(owner: type[BaseModel], key: str, info: FieldInfo, required: bo
     return out
 
 
+TYPE_KEY = "type"
+VARIANT_SUMMARIES = {
+    m.OneOffSession: "{{fields.date}} {{fields.debut}}–{{fields.fin}}",
+    m.Series: "{{fields.chaque}} du {{fields.du}} au {{fields.au}}, {{fields.debut}}–{{fields.fin}}",
+    m.Course: "du {{fields.du}} au {{fields.au}}, {{fields.debut}}–{{fields.fin}}",
+}
+VARIANT_HINTS = {
+    m.OneOffSession: "Une seule date.",
+    m.Series: "Une activité qui revient : chaque semaine (ou toutes les 2 semaines), ou chaque mois (« rang »).",
+    m.Course: "Un stage sur plusieurs jours qui se suivent : une seule ligne sur la page, une séance par jour dans les agendas.",
+}
+
+
+def variant_config(model: type[BaseModel], catalogue_choices: dict) -> dict:
+    """One of Decap's variable types: the fields of one kind of session, without the type key itself."""
+    name = next(tag for tag, kind in m.SESSION_KINDS.items() if kind is model)
+    fields = [field_config(model, k, i, i.is_required(), catalogue_choices) for k, i in form_fields(model) if k != TYPE_KEY]
+    label = VARIANTS[model][:1].upper() + VARIANTS[model][1:]
+    return {"label": label, "name": name, "widget": "object", "summary": VARIANT_SUMMARIES[model],
+            "hint": VARIANT_HINTS[model], "fields": fields}
+
+
 def _summary(key: str) -> str | None:
     return {
-        "seances": "{{fields.date}}{{fields.chaque}} {{fields.du}} {{fields.au}} {{fields.debut}}–{{fields.fin}}",
         "lieux": "{{fields.nom}} ({{fields.id}})",
         "annulations": "{{fields.date}} : {{fields.motif}}",
         "changements": "{{fields.date}} → {{fields.nouvelle_date}} {{fields.debut}}",

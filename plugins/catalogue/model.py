@@ -408,7 +408,7 @@ _RANGE = re.compile(r"^du\s+(\S+)\s+au\s+(\S+)$", re.IGNORECASE)
 
 class DateRange(Model):
     first: Date = F("du", "le premier jour sans séance")
-    last: Date = F("au", "le dernier jour sans séance")
+    last: Date | None = F("au", "le dernier jour sans séance (vide : seulement le jour « du »)", None)
 
 
 class Suspension(Model):
@@ -422,6 +422,12 @@ SkippedDay = Annotated[Union[Date, DateRange], BeforeValidator(_date_range)]
 
 def _ranks(value: Any) -> Any:
     return [value] if isinstance(value, (int, str)) and not isinstance(value, bool) else value
+
+
+RANKS = (1, 2, 3, 4, 5, -1)
+SPOKEN_RANKS = {"premier": 1, "1er": 1, "deuxième": 2, "deuxieme": 2, "2e": 2, "troisième": 3, "troisieme": 3, "3e": 3,
+                "quatrième": 4, "quatrieme": 4, "4e": 4, "cinquième": 5, "cinquieme": 5, "5e": 5, "dernier": -1}
+_SPOKEN_RANK = re.compile(r"^(" + "|".join(SPOKEN_RANKS) + r")\s+(" + "|".join(WEEKDAYS) + r")(?:\s+du\s+mois)?$")
 
 
 class Series(SessionDetails):
@@ -461,12 +467,6 @@ class Series(SessionDetails):
             if match:
                 return {**value, "chaque": match.group(2), "rang": SPOKEN_RANKS[match.group(1)]}
         return value
-
-
-RANKS = (1, 2, 3, 4, 5, -1)
-SPOKEN_RANKS = {"premier": 1, "1er": 1, "deuxième": 2, "deuxieme": 2, "2e": 2, "troisième": 3, "troisieme": 3, "3e": 3,
-                "quatrième": 4, "quatrieme": 4, "4e": 4, "cinquième": 5, "cinquieme": 5, "5e": 5, "dernier": -1}
-_SPOKEN_RANK = re.compile(r"^(" + "|".join(SPOKEN_RANKS) + r")\s+(" + "|".join(WEEKDAYS) + r")(?:\s+du\s+mois)?$")
 
 
 _TYPE_TAGS = ("unique", "serie", "stage")

@@ -44,5 +44,5 @@ def days_between(first: date, last: date) -> set[date]:
 def skipped_days(item: date | DateRange) -> set[date]:
     """The days one `sauf` entry covers: one date, or every day of a period."""
     if isinstance(item, DateRange):
-        return days_between(item.first, item.last)
+        return days_between(item.first, item.last or item.first)
     return {item}

@@ -189,10 +189,11 @@ class _Expander:
         for index, item in enumerate(entry.skipped):
             item_loc = loc + ("sauf", index)
             covered = skipped_days(item) & known
-            if isinstance(item, DateRange) and item.last < item.first:
+            if isinstance(item, DateRange) and item.last and item.last < item.first:
                 self.problems.append((item_loc + ("au",), f"la période de « sauf » finit ({item.last:%d/%m/%Y}) avant de commencer ({item.first:%d/%m/%Y}) : inversez les dates"))
             elif not covered:
-                what = f"entre le {french_date(item.first)} et le {french_date(item.last)}" if isinstance(item, DateRange) else f"le {french_date(item)}"
+                what = (f"entre le {french_date(item.first)} et le {french_date(item.last)}" if isinstance(item, DateRange) and item.last
+                        else f"le {french_date(item.first if isinstance(item, DateRange) else item)}")
                 self.problems.append((item_loc, f"aucune séance de la série {what} ({text}) : vérifiez les dates"))
             elif not self._claim(item_loc, covered, taken, "sauf"):
                 skipped |= covered
