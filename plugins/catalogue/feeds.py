@@ -357,7 +357,7 @@ class _EventWriter:
             _description(reasons + [""] if reasons else [], parts.description),
             parts.url,
             parts.categories,
-            eventlines.course_line(session) or "",
+            fold(eventlines.course_line(session) or ""),
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
