@@ -48,6 +48,7 @@ from pydantic import AfterValidator, BaseModel
 from pydantic.fields import FieldInfo
 
 from . import model as m
+from .recurrence import RANK_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -154,25 +155,30 @@ LABELS = {
     "changement": "Séance déplacée", "motif": "Motif", "chaque": "Jour(s) de la semaine",
     "toutes_les": "Toutes les … semaines", "du": "Du", "au": "Au",
     "sauf": "Sauf", "annulations": "Séances annulées",
-    "changements": "Séances déplacées", "nouvelle_date": "Nouvelle date",
+    "changements": "Séances déplacées, complètes ou avec une note", "nouvelle_date": "Nouvelle date",
+    "toute_la_journee": "Toute la journée", "pause": "Pause", "places": "Places", "statut": "Statut", "note": "Note",
+    "rang": "Rang dans le mois (chaque mois)", "interruptions": "Interruptions", "week_end": "Aussi le week-end",
+    "sans_dates": "Sans dates (sur rendez-vous, sur orientation, dates à venir)", "mode": "Mode",
+    "comment": "Comment faire", "par_un_referent": "Inscription par un conseiller ou un référent",
     "reconnait": "Ce que le badge reconnaît", "criteres": "Critères", "co_construit_avec": "Construit avec",
     "image": "Image", "categorie": "Catégorie", "alignements": "Correspondances (ROME, CléA)",
     "referentiel": "Référentiel", "code": "Code", "intitule": "Intitulé", "url": "Adresse de la fiche",
     "pour_les_employeurs": "Pour les employeurs",
 }
-SINGULAR = {"lieux": "Lieu", "seances": "Séance", "annulations": "Annulation", "changements": "Changement",
+SINGULAR = {"lieux": "Lieu", "seances": "Séance", "annulations": "Annulation", "changements": "Changement", "interruptions": "Interruption",
             "alignements": "Correspondance", "criteres": "Critère", "sauf": "Date sans séance"}
-LONG_TEXT = {"description_courte", "resume_facile", "reconnait", "pour_les_employeurs", "description", "a_apporter"}
+LONG_TEXT = {"description_courte", "resume_facile", "reconnait", "pour_les_employeurs", "description", "a_apporter", "comment"}
 VARIANTS = {m.OneOffSession: "séance unique", m.Series: "série", m.Course: "stage de plusieurs jours"}
 FORM_DEFAULTS = {(m.Activity, "gratuit"): True}
-LITERAL_LABELS = [m.ROLES, m.FAMILIES, m.JOIN_MODES]
+LITERAL_LABELS = [m.ROLES, m.FAMILIES, m.JOIN_MODES, m.BOOKING_MODES, m.SESSION_STATUSES,
+                  {rank: f"le {word} du mois" for rank, word in RANK_WORDS.items()}]
 
 # Fields whose value is an id of something listed elsewhere: shown as a list to choose from.
 REFERENCES = {
     (m.Activity, "structure"): "structures", (m.Activity, "lieu"): "lieux",
     (m.Activity, "categories"): "categories", (m.Activity, "publics"): "publics", (m.Activity, "badges"): "badges",
     (m.OneOffSession, "lieu"): "lieux", (m.Series, "lieu"): "lieux", (m.Change, "lieu"): "lieux",
-    (m.SeriesChange, "lieu"): "lieux",
+    (m.SeriesChange, "lieu"): "lieux", (m.Course, "lieu"): "lieux",
     (m.Badge, "structure"): "structures", (m.Badge, "co_construit_avec"): "structures", (m.Badge, "categorie"): "categories",
     (m.Place, "commune"): "communes", (m.Place, "quartier"): "quartiers",
 }

@@ -2,8 +2,8 @@
 
 The templates are real, valid files (copy-ready by hand too). The command only rewrites a few
 lines: the structure, a place of that structure, a date two weeks from today, a category and
-an audience that exist. The file it writes passes `make check` as it is; its « À COMPLÉTER »
-placeholders are reported as warnings until they are replaced.
+an audience that exist. The file it writes is valid but for its « À COMPLÉTER »
+placeholders, which `make check` reports as errors until they are replaced.
 """
 
 from __future__ import annotations
