@@ -417,7 +417,17 @@ class Suspension(Model):
     reason: Text = F("motif", "pourquoi la série s'arrête, montré aux visiteurs et dans les calendriers")
 
 
-SkippedDay = Annotated[Union[Date, DateRange], BeforeValidator(_date_range)]
+_DATE_PATTERN = r"(\d{4}-\d{2}-\d{2}|\d{2}/\d{2}/\d{4})"
+SkippedDay = Annotated[
+    Union[Date, DateRange],
+    BeforeValidator(_date_range),
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "pattern": f"^({_DATE_PATTERN}|du {_DATE_PATTERN} au {_DATE_PATTERN})$",
+         "examples": ["2026-12-22", "du 2027-02-13 au 2027-03-01"]},
+        {"type": "object", "additionalProperties": False, "required": ["du"], "properties": {
+            "du": {"type": "string", "pattern": f"^{_DATE_PATTERN}$"}, "au": {"type": "string", "pattern": f"^{_DATE_PATTERN}$"}}},
+    ]}),
+]
 
 
 def _ranks(value: Any) -> Any:
@@ -438,6 +448,7 @@ class Series(SessionDetails):
         Field(min_length=1),
         WithJsonSchema({"anyOf": [
             {"type": "string", "enum": list(WEEKDAYS)},
+            {"type": "string", "pattern": _SPOKEN_RANK.pattern, "examples": ["premier samedi", "dernier vendredi"]},
             {"type": "array", "items": {"type": "string", "enum": list(WEEKDAYS)}, "minItems": 1},
         ]}),
     ] = F(
