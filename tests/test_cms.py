@@ -329,17 +329,19 @@ def test_the_form_writes_a_file_the_loader_accepts(editor, tmp_path, page_factor
         choose("publics", "Tout public")
         choose("inscription", "Sans inscription")
         page.locator("[id^='resume_facile-field']").fill("Vous venez. Vous fabriquez.")
-        page.get_by_role("button", name="Ajouter séance").click()
+        add = page.get_by_role("button", name="Ajouter une entrée de type séance")
+        add.click()  # one of three forms: one-off, series, multi-day course
+        assert [m.inner_text() for m in page.get_by_role("menuitem").all()] == ["Séance unique", "Série", "Stage de plusieurs jours"]
         page.get_by_role("menuitem", name="Séance unique").click()
         page.locator("input[type=date][id^='date-field']").first.fill("2026-12-10")
         page.locator("input[type=time][id^='debut-field']").first.fill("14:00")
         page.locator("input[type=time][id^='fin-field']").first.fill("16:00")
-        page.get_by_role("button", name="Ajouter séance").click()
+        add.click()
         page.get_by_role("menuitem", name="Stage de plusieurs jours").click()
         page.locator("input[type=date][id^='du-field']").last.fill("2027-03-22")
         page.locator("input[type=date][id^='au-field']").last.fill("2027-03-24")
-        page.locator("input[type=time][id^='debut-field']").last.fill("09:00")
-        page.locator("input[type=time][id^='fin-field']").last.fill("17:00")
+        page.locator("input[type=time][id^='debut-field'] >> visible=true").last.fill("09:00")  # not the folded pause's
+        page.locator("input[type=time][id^='fin-field'] >> visible=true").last.fill("17:00")
         page.get_by_role("button", name="Enregistrer").click()
         page.get_by_text("Entrée enregistrée").wait_for(timeout=30_000)
         saved = page.evaluate("Object.values(Object.fromEntries(Object.entries(window.repoFilesUnpublished)))")

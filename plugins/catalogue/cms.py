@@ -430,7 +430,10 @@ VARIANT_HINTS = {
 def variant_config(model: type[BaseModel], catalogue_choices: dict) -> dict:
     """One of Decap's variable types: the fields of one kind of session, without the type key itself."""
     name = next(tag for tag, kind in m.SESSION_KINDS.items() if kind is model)
-    fields = [field_config(model, k, i, i.is_required(), catalogue_choices) for k, i in form_fields(model) if k != TYPE_KEY]
+    details = {info.alias for info in m.SessionDetails.model_fields.values()}
+    keys = [(k, i) for k, i in form_fields(model) if k != TYPE_KEY]
+    keys = [item for item in keys if item[0] not in details] + [item for item in keys if item[0] in details]  # when, then details
+    fields = [field_config(model, k, i, i.is_required(), catalogue_choices) for k, i in keys]
     label = VARIANTS[model][:1].upper() + VARIANTS[model][1:]
     return {"label": label, "name": name, "widget": "object", "summary": VARIANT_SUMMARIES[model],
             "hint": VARIANT_HINTS[model], "fields": fields}

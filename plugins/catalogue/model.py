@@ -395,12 +395,13 @@ class SeriesChange(SessionDetails):
 
 
 def _date_range(value: Any) -> Any:
-    """`du 2027-02-13 au 2027-03-01` (as typed in a list) -> {du, au}; a date stays a date."""
+    """Every `sauf` entry as a period: `du 2027-02-13 au 2027-03-01` (as typed in a list) -> {du, au};
+    a single date -> {du} (a period of one day), so that a wrong value gets one message, on its field."""
     if isinstance(value, str):
         match = _RANGE.match(value.strip())
         if match:
             return {"du": match.group(1), "au": match.group(2)}
-    return value
+    return value if isinstance(value, dict) else {"du": value}
 
 
 _RANGE = re.compile(r"^du\s+(\S+)\s+au\s+(\S+)$", re.IGNORECASE)
@@ -419,7 +420,7 @@ class Suspension(Model):
 
 _DATE_PATTERN = r"(\d{4}-\d{2}-\d{2}|\d{2}/\d{2}/\d{4})"
 SkippedDay = Annotated[
-    Union[Date, DateRange],
+    DateRange,
     BeforeValidator(_date_range),
     WithJsonSchema({"anyOf": [
         {"type": "string", "pattern": f"^({_DATE_PATTERN}|du {_DATE_PATTERN} au {_DATE_PATTERN})$",

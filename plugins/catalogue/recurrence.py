@@ -41,8 +41,6 @@ def days_between(first: date, last: date) -> set[date]:
     return {first + timedelta(days=n) for n in range((last - first).days + 1)}
 
 
-def skipped_days(item: date | DateRange) -> set[date]:
-    """The days one `sauf` entry covers: one date, or every day of a period."""
-    if isinstance(item, DateRange):
-        return days_between(item.first, item.last or item.first)
-    return {item}
+def skipped_days(item: DateRange) -> set[date]:
+    """The days one `sauf` entry covers: one date (no `au`), or every day of a period."""
+    return days_between(item.first, item.last or item.first)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from .errors import Loc
 from .model import (
-    MAX_COURSE_DAYS, MAX_SERIES_DAYS, WEEKDAYS, Activity, Break, Course, DateRange, OneOffSession, Series, Session,
+    MAX_COURSE_DAYS, MAX_SERIES_DAYS, WEEKDAYS, Activity, Break, Course, OneOffSession, Series, Session,
 )
 from .recurrence import describe, series_dates, skipped_days
 
@@ -189,12 +189,13 @@ class _Expander:
         for index, item in enumerate(entry.skipped):
             item_loc = loc + ("sauf", index)
             covered = skipped_days(item) & known
-            if isinstance(item, DateRange) and item.last and item.last < item.first:
+            if item.last and item.last < item.first:
                 self.problems.append((item_loc + ("au",), f"la période de « sauf » finit ({item.last:%d/%m/%Y}) avant de commencer ({item.first:%d/%m/%Y}) : inversez les dates"))
+            elif not covered and item.last:
+                self.problems.append((item_loc, f"aucune séance de la série entre le {french_date(item.first)} et le "
+                                                f"{french_date(item.last)} ({text}) : vérifiez les dates"))
             elif not covered:
-                what = (f"entre le {french_date(item.first)} et le {french_date(item.last)}" if isinstance(item, DateRange) and item.last
-                        else f"le {french_date(item.first if isinstance(item, DateRange) else item)}")
-                self.problems.append((item_loc, f"aucune séance de la série {what} ({text}) : vérifiez les dates"))
+                self.problems.append((item_loc, f"le {french_date(item.first)} n'est pas une date de la série ({text})"))
             elif not self._claim(item_loc, covered, taken, "sauf"):
                 skipped |= covered
         suspended: dict[date, str] = {}
@@ -274,4 +275,4 @@ def expand_sessions(activity: Activity, line_of) -> tuple[list[Session], list[tu
             expander.problems.append((loc, f"trop de séances (plus de {MAX_SESSIONS_PER_ACTIVITY}) pour une seule activité : découpez-la"))
             return [], expander.problems
     expander.sessions.sort(key=lambda s: (s.start, s.key))
-    return expander.sessions, expander.problems
+    return expander.sessions, list(dict.fromkeys(expander.problems))  # a wrong pause is said once, not once a week
