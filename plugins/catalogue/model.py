@@ -541,6 +541,15 @@ class Activity(Model):
     sessions: tuple[SessionEntry, ...] = F("seances", "les séances : dates uniques, séries, stages de plusieurs jours", ())
     no_dates: NoDates | None = F("sans_dates", "pour une activité sans dates : sur rendez-vous, sur orientation ou dates à venir (mode, comment, par_un_referent)", None)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _unused_no_dates(cls, value: Any) -> Any:
+        """The form editor writes `sans_dates: {par_un_referent: false}` when the group is left alone: no dates said."""
+        no_dates = value.get("sans_dates") if isinstance(value, dict) else None
+        if isinstance(no_dates, dict) and not any(no_dates.values()):
+            return {k: v for k, v in value.items() if k != "sans_dates"}
+        return value
+
     @model_validator(mode="after")
     def _price(self) -> "Activity":
         if not self.free and not self.price:
