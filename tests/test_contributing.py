@@ -144,7 +144,7 @@ def test_new_activity_is_valid_as_generated(tree):
     assert path == tree / "activities/le-dome/atelier-x.md"
     text = path.read_text(encoding="utf-8")
     assert "structure: le-dome\n" in text and "lieu: le-dome-caen\n" in text
-    assert "  - date: 2026-12-09\n" in text  # two weeks from today: a future session
+    assert "  - type: unique\n    date: 2026-12-09\n" in text  # two weeks from today: a future session, of the kind the form reads
     assert "Créé par « make nouvelle-activite »" in text and "Pour l'utiliser" not in text
     catalogue, problems, warnings = load(tree, today)
     assert len(placeholder_errors(problems, "activities/le-dome/atelier-x.md")) == len(problems)

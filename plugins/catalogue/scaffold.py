@@ -150,7 +150,7 @@ def new_activity(root: Path, structure: str, ident: str, place: str | None = Non
     text = _replace(text, "lieu", place)
     text = _replace(text, "categories", f"[{category}]")
     text = _replace(text, "publics", f"[{audience}]")
-    text = _replace(text, "date", first.isoformat(), indent="  - ")
+    text = _replace(text, "date", first.isoformat(), indent="    ")
     target = root / "activities" / structure / f"{ident}.md"
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:
