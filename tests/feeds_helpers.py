@@ -279,8 +279,9 @@ def events(data: bytes) -> list[dict[str, list[str]]]:
     return found
 
 
-def utc(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.utc)
+def utc(moment: datetime | date) -> datetime | date:
+    """A timed event's instant in UTC; an all-day event's date (VALUE=DATE) as it is."""
+    return moment.astimezone(timezone.utc) if isinstance(moment, datetime) else moment
 
 
 def blocks_by_uid(data: bytes) -> dict[str, bytes]:

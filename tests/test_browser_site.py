@@ -197,8 +197,10 @@ def test_without_javascript_every_page_activity_and_session_is_reachable_from_ho
     for activity in catalogue.activities:
         assert pages.activity_url(activity) in reached
     for session in pages.upcoming(catalogue, catalogue.sessions):
-        if not session.cancelled:
+        if pages.addable(session):  # not cancelled, full or postponed; a course's days share one file
             assert pages.session_calendar_path(session) in linked_paths, f"séance {session.key} sans lien"
+        elif not session.course:
+            assert pages.session_calendar_path(session) not in linked_paths, f"séance {session.key} proposée à l'agenda"
 
 
 def test_no_web_font_and_no_request_to_another_host(page_factory, site_server, samples):

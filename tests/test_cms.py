@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from catalogue import cms
 from catalogue.load import load_catalogue
-from catalogue.model import FAMILIES, FRAMEWORKS, JOIN_MODES, ROLES, WEEKDAYS, Activity, Badge, Structure
+from catalogue.model import FAMILIES, FRAMEWORKS, JOIN_MODES, ROLES, SESSION_KINDS, WEEKDAYS, Activity, Badge, Structure
 from conftest import catalogue_env
 
 ROOT = Path(__file__).parents[1]
@@ -62,6 +62,13 @@ def model_paths(models: list[type[BaseModel]], prefix: str = "", required_above:
 
     A field is required in the form when the model requires it in every model that has it (a session is a
     one-off OR a series) and nothing above it is optional (an optional group's fields cannot be forced)."""
+    kinds = {kind: model for kind, model in SESSION_KINDS.items() if model in models}
+    if len(models) > 1 and len(kinds) == len(models):  # a list of session kinds: one form per kind, `type` set by Decap
+        out: dict[str, bool] = {}
+        for kind, model in kinds.items():
+            found = model_paths([model], prefix.removesuffix("*.") + f"*<{kind}>.", True)
+            out.update({path: required for path, required in found.items() if not path.endswith(">.type")})
+        return out
     merged: dict[str, list] = {}
     for model in models:
         for name, info in model.model_fields.items():
@@ -80,12 +87,15 @@ def model_paths(models: list[type[BaseModel]], prefix: str = "", required_above:
 
 
 def config_paths(fields: list[dict], prefix: str = "") -> dict[str, dict]:
+    """{'seances.*<serie>.debut': field}: the kinds of a list with Decap "variable types" in angle brackets."""
     out: dict[str, dict] = {}
     for field in fields:
         path = f"{prefix}{field['name']}"
         out[path] = field
         if "fields" in field:
             out.update(config_paths(field["fields"], f"{path}.*." if field["widget"] == "list" else f"{path}."))
+        for variant in field.get("types", ()):
+            out.update(config_paths(variant["fields"], f"{path}.*<{variant['name']}>."))
     return out
 
 
@@ -114,9 +124,13 @@ def test_core_requirements_are_as_expected(config):
     activity = config_paths(collection(config, "activites")["fields"])
     assert {p for p, f in activity.items() if f["required"]} == {
         "titre", "structure", "lieu", "categories", "publics", "gratuit", "inscription", "resume_facile",
-        "seances.*.debut", "seances.*.fin", "seances.*.annulations.*.date", "seances.*.annulations.*.motif",
-        "seances.*.changements.*.date",
+        "seances.*<unique>.date", "seances.*<serie>.chaque", "seances.*<serie>.du", "seances.*<serie>.au",
+        "seances.*<serie>.debut", "seances.*<serie>.fin", "seances.*<serie>.annulations.*.date",
+        "seances.*<serie>.annulations.*.motif", "seances.*<serie>.changements.*.date", "seances.*<serie>.interruptions.*.du",
+        "seances.*<serie>.interruptions.*.motif", "seances.*<serie>.sauf.*.du", "seances.*<stage>.du", "seances.*<stage>.au",
     }
+    assert [t["name"] for t in activity["seances"]["types"]] == ["unique", "serie", "stage"]
+    assert activity["seances"]["typeKey"] == "type"
     assert activity["categories"]["min"] == 1 and activity["publics"]["min"] == 1
     assert activity["seances"]["widget"] == "list" and activity["seances"]["required"] is False
     structure = config_paths(collection(config, "structures")["fields"])
@@ -138,10 +152,13 @@ def test_choices_come_from_the_vocabulary_the_catalogue_and_the_model(config, ca
     assert options(activity["publics"]) == list(catalogue.vocabulary.audiences)
     assert options(activity["inscription"]) == list(JOIN_MODES)
     assert [o["label"] for o in activity["inscription"]["options"]] == list(JOIN_MODES.values())
-    assert options(activity["seances.*.chaque"]) == list(WEEKDAYS)
+    assert options(activity["seances.*<serie>.chaque"]) == list(WEEKDAYS)
+    assert options(activity["sans_dates.mode"]) == ["rendez-vous", "orientation", "a-venir"]
+    assert options(activity["seances.*<unique>.statut"]) == ["complet", "reporte"]
     assert sorted(options(activity["structure"])) == sorted(catalogue.structures)
     assert sorted(options(activity["badges"])) == sorted(catalogue.badges)
-    for path in ("lieu", "seances.*.lieu", "seances.*.changement.lieu", "seances.*.changements.*.lieu"):
+    for path in ("lieu", "seances.*<unique>.lieu", "seances.*<serie>.lieu", "seances.*<stage>.lieu",
+                 "seances.*<unique>.changement.lieu", "seances.*<serie>.changements.*.lieu"):
         assert sorted(options(activity[path])) == places, path
     assert options(structure["role"]) == list(ROLES)
     assert options(structure["famille"]) == list(FAMILIES)
@@ -155,15 +172,16 @@ def test_choices_come_from_the_vocabulary_the_catalogue_and_the_model(config, ca
 
 def test_widgets_dates_times_and_lists(config):
     activity = config_paths(collection(config, "activites")["fields"])
-    for path in ("seances.*.date", "seances.*.du", "seances.*.au", "seances.*.changement.date", "seances.*.changements.*.nouvelle_date"):
+    for path in ("seances.*<unique>.date", "seances.*<serie>.du", "seances.*<stage>.au", "seances.*<unique>.changement.date",
+                 "seances.*<serie>.changements.*.nouvelle_date", "seances.*<serie>.sauf.*.au", "seances.*<serie>.interruptions.*.du"):
         field = activity[path]
         assert (field["widget"], field["format"], field["time_format"]) == ("datetime", "YYYY-MM-DD", False), path
-    for path in ("seances.*.debut", "seances.*.fin", "seances.*.changements.*.debut"):
+    for path in ("seances.*<unique>.debut", "seances.*<serie>.fin", "seances.*<serie>.changements.*.debut", "seances.*<stage>.pause.fin"):
         field = activity[path]
         assert (field["widget"], field["format"], field["date_format"], field["time_format"]) == ("datetime", "HH:mm", False, "HH:mm")
-    assert activity["seances.*.sauf"]["widget"] == "list" and activity["seances.*.sauf"]["field"]["format"] == "YYYY-MM-DD"
+    assert activity["seances.*<serie>.sauf"]["widget"] == "list" and activity["seances.*<serie>.sauf.*.du"]["format"] == "YYYY-MM-DD"
     assert activity["gratuit"] == {**activity["gratuit"], "widget": "boolean", "default": True}
-    assert activity["seances.*.toutes_les"]["value_type"] == "int" and "default" not in activity["seances.*.toutes_les"]
+    assert activity["seances.*<serie>.toutes_les"]["value_type"] == "int" and "default" not in activity["seances.*<serie>.toutes_les"]
     assert activity["resume_facile"]["widget"] == "text"
     structure = config_paths(collection(config, "structures")["fields"])
     assert structure["lieux.*.id"]["pattern"][0] == cms.m.SLUG_RE.pattern
@@ -311,10 +329,19 @@ def test_the_form_writes_a_file_the_loader_accepts(editor, tmp_path, page_factor
         choose("publics", "Tout public")
         choose("inscription", "Sans inscription")
         page.locator("[id^='resume_facile-field']").fill("Vous venez. Vous fabriquez.")
-        page.get_by_role("button", name="Ajouter séance").click()
+        add = page.get_by_role("button", name="Ajouter une entrée de type séance")
+        add.click()  # one of three forms: one-off, series, multi-day course
+        assert [m.inner_text() for m in page.get_by_role("menuitem").all()] == ["Séance unique", "Série", "Stage de plusieurs jours"]
+        page.get_by_role("menuitem", name="Séance unique").click()
         page.locator("input[type=date][id^='date-field']").first.fill("2026-12-10")
         page.locator("input[type=time][id^='debut-field']").first.fill("14:00")
         page.locator("input[type=time][id^='fin-field']").first.fill("16:00")
+        add.click()
+        page.get_by_role("menuitem", name="Stage de plusieurs jours").click()
+        page.locator("input[type=date][id^='du-field']").last.fill("2027-03-22")
+        page.locator("input[type=date][id^='au-field']").last.fill("2027-03-24")
+        page.locator("input[type=time][id^='debut-field'] >> visible=true").last.fill("09:00")  # not the folded pause's
+        page.locator("input[type=time][id^='fin-field'] >> visible=true").last.fill("17:00")
         page.get_by_role("button", name="Enregistrer").click()
         page.get_by_text("Entrée enregistrée").wait_for(timeout=30_000)
         saved = page.evaluate("Object.values(Object.fromEntries(Object.entries(window.repoFilesUnpublished)))")
@@ -323,11 +350,16 @@ def test_the_form_writes_a_file_the_loader_accepts(editor, tmp_path, page_factor
     assert list(files) == ["activities/le-dome/atelier-essai-du-formulaire.md"]
     content = files["activities/le-dome/atelier-essai-du-formulaire.md"]
     assert '""' not in content and "chaque" not in content  # the fields left empty are not written
+    assert "type: unique" in content and "type: stage" in content  # Decap's typeKey, accepted by the model
     repo = make_repo(tmp_path / "depot", files)
     catalogue, problems, _ = load(repo)
     assert problems == [], "\n".join(map(str, problems)) + "\n" + content
     sessions = catalogue.sessions_of("atelier-essai-du-formulaire")
-    assert [(s.start.isoformat(), s.end.isoformat()) for s in sessions] == [("2026-12-10T14:00:00+01:00", "2026-12-10T16:00:00+01:00")]
+    assert [(s.start.isoformat(), s.end.isoformat()) for s in sessions] == [
+        ("2026-12-10T14:00:00+01:00", "2026-12-10T16:00:00+01:00"),
+        *((f"2027-03-{d}T09:00:00+01:00", f"2027-03-{d}T17:00:00+01:00") for d in (22, 23, 24)),
+    ]
+    assert {s.course for s in sessions[1:]} == {"atelier-essai-du-formulaire-20270322-0900"}
 
 
 @pytest.mark.parametrize("auth_url, expected", [

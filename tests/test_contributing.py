@@ -123,14 +123,21 @@ def only_placeholders(warnings) -> bool:
     return all("À COMPLÉTER" in w.message for w in warnings if w.path.startswith(("activities/", "badges/jardin")))
 
 
+def placeholder_errors(problems, path: str) -> list:
+    """The problems of `path`, which must all be « À COMPLÉTER » left from the template (errors, not warnings)."""
+    mine = [p for p in problems if p.path == path]
+    assert mine and all("À COMPLÉTER" in p.message and p.severity == "erreur" for p in mine), "\n".join(map(str, mine))
+    return mine
+
+
 def test_templates_are_valid_as_copied_by_hand(tree):
     shutil.copy(tree / "modeles/activite.md", tree / "activities/le-dome/mon-activite.md")
     shutil.copy(tree / "modeles/badge.md", tree / "badges/mon-badge.md")
     shutil.copy(tree / "modeles/badge.svg", tree / "badges/images/badge.svg")
     catalogue, problems, warnings = load(tree, date(2026, 11, 25))
-    assert problems == [], "\n".join(map(str, problems))
-    placeholders = [w for w in warnings if w.path == "activities/le-dome/mon-activite.md"]
-    assert placeholders and all("À COMPLÉTER" in w.message for w in placeholders)
+    placeholder_errors(problems, "activities/le-dome/mon-activite.md")
+    placeholder_errors(problems, "badges/mon-badge.md")
+    assert [p for p in problems if "À COMPLÉTER" not in p.message] == []
 
 
 def test_new_activity_is_valid_as_generated(tree):
@@ -139,20 +146,18 @@ def test_new_activity_is_valid_as_generated(tree):
     assert path == tree / "activities/le-dome/atelier-x.md"
     text = path.read_text(encoding="utf-8")
     assert "structure: le-dome\n" in text and "lieu: le-dome-caen\n" in text
-    assert "  - date: 2026-12-09\n" in text  # two weeks from today: a future session
+    assert "  - type: unique\n    date: 2026-12-09\n" in text  # two weeks from today: a future session, of the kind the form reads
     assert "Pour l'utiliser" not in text and "\n#" not in text  # the template's how-to comments are gone
     assert format_content(text, Activity) == text  # written as the form editor writes it: `make format` keeps it
     catalogue, problems, warnings = load(tree, today)
-    assert problems == [], "\n".join(map(str, problems))
-    assert "atelier-x" in catalogue.activities
-    mine = [w for w in warnings if w.path == "activities/le-dome/atelier-x.md"]
-    assert mine and all("À COMPLÉTER" in w.message for w in mine)
+    assert len(placeholder_errors(problems, "activities/le-dome/atelier-x.md")) == len(problems)
     # once the placeholders are filled in, nothing is left to say
     filled = text.replace("À COMPLÉTER : un titre court et clair", "Atelier X").replace("À COMPLÉTER : ", "")
     filled = filled.replace("À COMPLÉTER", "Une description.")
     path.write_text(filled, encoding="utf-8")
-    _, problems, warnings = load(tree, today)
+    catalogue, problems, warnings = load(tree, today)
     assert problems == [] and not [w for w in warnings if w.path == "activities/le-dome/atelier-x.md"]
+    assert "atelier-x" in catalogue.activities
 
 
 def test_new_activity_uses_the_structure_habits_and_a_chosen_place(tree):
@@ -179,8 +184,7 @@ def test_new_badge_is_valid_as_generated(tree):
     paths = new_badge(tree, "le-dome", "cuisiner-ensemble")
     assert [p.relative_to(tree).as_posix() for p in paths] == ["badges/cuisiner-ensemble.md", "badges/images/cuisiner-ensemble.svg"]
     _, problems, warnings = load(tree, date(2026, 11, 25))
-    assert problems == [], "\n".join(map(str, problems))
-    assert any("À COMPLÉTER" in w.message for w in warnings if w.path == "badges/cuisiner-ensemble.md")
+    assert len(placeholder_errors(problems, "badges/cuisiner-ensemble.md")) == len(problems)
     with pytest.raises(ScaffoldError, match="déjà pris par badges/cuisiner-ensemble.md"):
         new_badge(tree, "le-dome", "cuisiner-ensemble")
 
@@ -209,4 +213,4 @@ def test_make_nouvelle_activite_creates_the_file(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Fichier créé : activities/cap-sport/essai-du-guide.md" in proc.stdout
     _, problems, _ = load(root)
-    assert not [p for p in problems if p.path == "activities/cap-sport/essai-du-guide.md"], problems
+    assert len(placeholder_errors(problems, "activities/cap-sport/essai-du-guide.md")) == len(problems)

@@ -55,22 +55,27 @@ def expected(catalogue, uids: set[str] | None = None) -> set[tuple]:
     return found
 
 
+def _utc(moment):
+    """A timed event's instant in UTC; an all-day event's date (VALUE=DATE) as it is."""
+    return moment.astimezone(UTC) if isinstance(moment, datetime) else moment
+
+
 def read_icalendar(data: bytes) -> set[tuple]:
     calendar = icalendar.Calendar.from_ical(data)
-    return {(str(e["UID"]), e.decoded("DTSTART").astimezone(UTC), e.decoded("DTEND").astimezone(UTC),
+    return {(str(e["UID"]), _utc(e.decoded("DTSTART")), _utc(e.decoded("DTEND")),
              str(e["STATUS"]), str(e["SUMMARY"])) for e in calendar.walk("VEVENT")}
 
 
 def read_vobject(data: bytes) -> set[tuple]:
     calendar = vobject.readOne(data.decode("utf-8"))
-    return {(e.uid.value, e.dtstart.value.astimezone(UTC), e.dtend.value.astimezone(UTC), e.status.value, e.summary.value)
+    return {(e.uid.value, _utc(e.dtstart.value), _utc(e.dtend.value), e.status.value, e.summary.value)
             for e in getattr(calendar, "vevent_list", [])}
 
 
 def read_recurring(data: bytes) -> set[tuple]:
     calendar = icalendar.Calendar.from_ical(data)
     occurrences = recurring_ical_events.of(calendar).between(datetime(2026, 1, 1), datetime(2029, 1, 1))
-    return {(str(e["UID"]), e["DTSTART"].dt.astimezone(UTC), e["DTEND"].dt.astimezone(UTC), str(e["STATUS"]), str(e["SUMMARY"]))
+    return {(str(e["UID"]), _utc(e["DTSTART"].dt), _utc(e["DTEND"].dt), str(e["STATUS"]), str(e["SUMMARY"]))
             for e in occurrences}
 
 

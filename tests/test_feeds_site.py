@@ -47,8 +47,12 @@ def members(catalogue) -> dict[str, set]:
             continue
         a = catalogue.activities[s.activity]
         title = a.title.replace("\r\n", "\n")
-        row = (s.uid, s.start.astimezone(UTC), s.end.astimezone(UTC), "CANCELLED" if s.cancelled else "CONFIRMED",
-               f"ANNULÉ – {title}" if s.cancelled else title)
+        # a full session still happens (CONFIRMED), a postponed one does not (CANCELLED); the title says which
+        prefix = "ANNULÉ – " if s.cancelled else {"reporte": "REPORTÉ – ", "complet": "COMPLET – "}.get(s.status or "", "")
+        suffix = f" (jour {s.course_day} sur {s.course_days})" if s.course and s.course_days > 1 else ""
+        start, end = ((s.start.astimezone(PARIS).date(), s.end.astimezone(PARIS).date()) if s.all_day
+                      else (s.start.astimezone(UTC), s.end.astimezone(UTC)))
+        row = (s.uid, start, end, "CANCELLED" if s.cancelled or s.status == "reporte" else "CONFIRMED", prefix + title + suffix)
         territory = next(t for t, v in catalogue.vocabulary.territories.items() if catalogue.places[s.place].commune in v.communes)
         keys = ["tout", *(f"structure/{o}" for o in a.organisers), f"activite/{a.id}", f"territoire/{territory}"]
         keys += [f"categorie/{c}" for c in a.categories] + [f"public/{p}" for p in a.audiences] + [f"badge/{b}" for b in a.badges]
@@ -206,15 +210,26 @@ def subscribe_pages(built_site: Path) -> list[Path]:
     return sorted((built_site / "abonnement").rglob("index.html"))
 
 
-def test_a_subscribe_page_for_every_feed(built_site, feed_files):
+def offered(catalogue, path: str) -> bool:
+    """An activity without dates (by appointment) has a feed file but no subscribe page: nothing to subscribe to."""
+    kind, _, ident = path.removeprefix("calendriers/").removesuffix(".ics").partition("/")
+    return not (kind == "activite" and catalogue.activities[ident].no_dates is not None)
+
+
+def test_a_subscribe_page_for_every_feed(built_site, feed_files, catalogue):
     pages = {p.relative_to(built_site).as_posix() for p in subscribe_pages(built_site)}
     for path in feed_files:
         key = path.removeprefix("calendriers/").removesuffix(".ics")
+        if not offered(catalogue, path):
+            assert f"abonnement/{key}/index.html" not in pages, path
+            continue
         assert ("abonnement/index.html" if key == "tout" else f"abonnement/{key}/index.html") in pages, path
 
 
-def test_every_subscribe_page_offers_every_way_to_subscribe(built_site, feed_files):
+def test_every_subscribe_page_offers_every_way_to_subscribe(built_site, feed_files, catalogue):
     for path in feed_files:
+        if not offered(catalogue, path):
+            continue
         key = path.removeprefix("calendriers/").removesuffix(".ics")
         page = built_site / ("abonnement/index.html" if key == "tout" else f"abonnement/{key}/index.html")
         parsed = outline(page)
@@ -261,10 +276,14 @@ def test_the_main_page_explains_each_client_and_google_delay(built_site):
 
 
 def test_activity_pages_link_to_their_feed(built_site, catalogue):
-    for activity_id in catalogue.activities:
+    """Every activity with dates links to its feed; one without dates (by appointment) offers no empty calendar,
+    but its feed file stays, so that a calendar subscribed before keeps a valid address."""
+    for activity_id, activity in catalogue.activities.items():
         page = built_site / "activites" / activity_id / "index.html"
         hrefs = [href for href, _ in outline(page).links]
-        assert any(h.endswith(f"abonnement/activite/{activity_id}/") for h in hrefs), page
+        linked = any(h.endswith(f"abonnement/activite/{activity_id}/") for h in hrefs)
+        assert linked is (activity.no_dates is None), page
+        assert (built_site / "calendriers" / "activite" / f"{activity_id}.ics").is_file()
 
 
 @pytest.mark.parametrize("length", [10, 40, 80, 120, 200, 400])

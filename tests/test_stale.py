@@ -77,11 +77,13 @@ def test_recent_or_cancelled_past_sessions_are_not_flagged(tmp_path):
     assert stale(make_repo(tmp_path / "b", {"activities/le-dome/fablab-ouvert.md": cancelled}), date(2026, 11, 25)) == []
 
 
-def test_a_placeholder_left_from_a_template(tmp_path):
+def test_a_placeholder_left_from_a_template_is_an_error(tmp_path):
     text = replace(ACTIVITY, "titre: Fablab ouvert", 'titre: "À COMPLÉTER : un titre"')
     text = replace(text, "On découvre les machines.", "À compléter : la description.")
-    warnings = stale(make_repo(tmp_path, {"activities/le-dome/fablab-ouvert.md": text}), date(2026, 11, 25))
-    assert [(w.field, w.line) for w in warnings] == [("titre", 2), ("texte", 29)]
+    catalogue, problems, warnings = load(make_repo(tmp_path, {"activities/le-dome/fablab-ouvert.md": text}), date(2026, 11, 25))
+    assert catalogue is None and not [w for w in warnings if w.path.startswith("activities/")]
+    assert [(p.field, p.line, p.severity) for p in problems] == [("titre", 2, "erreur"), ("texte", 29, "erreur")]
+    assert all("remplacez-le par le vrai texte" in p.message for p in problems)
 
 
 def test_check_prints_warnings_and_passes(tmp_path):

@@ -32,8 +32,10 @@ def _watch_content(module) -> None:
 def _filters(generator) -> None:
     from .generator import CatalogueGenerator
     from .present import FILTERS
+    from .sessiontext import FILTERS as SESSION_FILTERS
 
     generator.env.filters.update(FILTERS)
+    generator.env.filters.update(SESSION_FILTERS)
     if isinstance(generator, CatalogueGenerator):
         # Partner content is plain text: the catalogue's templates escape every value unless
         # it is Markup (render_markdown's sanitised HTML). Pelican leaves autoescape off.

@@ -2,7 +2,8 @@
 
 Each file holds the very VEVENT bytes the subscribed feeds hold (same UID, DTSTAMP,
 SEQUENCE and text), so a calendar that imports one session and also subscribes to a feed
-sees one event, not two. Cancelled sessions get no file (the page shows no link for them).
+sees one event, not two. Cancelled, full and postponed sessions get no file (the page shows no
+link for them: nobody should add a session they cannot attend as if it were open).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 from .feeds import FOOTER, VTIMEZONE, event_writer
 from .load import Catalogue
 from .model import Session
-from .pages import session_calendar_path, upcoming
+from .pages import addable, session_calendar_path, upcoming
 from .settings import network
 
 def header() -> bytes:
@@ -27,9 +28,17 @@ def session_event(catalogue: Catalogue, session: Session, site_url: str, writer=
 
 
 def session_files(catalogue: Catalogue, site_url: str = "") -> Iterator[tuple[str, bytes]]:
-    """(path, bytes) for every upcoming session that is not cancelled, one at a time: a large
-    catalogue has hundreds of thousands, which need not all sit in memory."""
+    """(path, bytes) for every upcoming session that can be attended, one at a time: a large
+    catalogue has hundreds of thousands, which need not all sit in memory. A course (stage)
+    is one file holding all its days, since its page shows it as one item."""
     writer = event_writer(catalogue, site_url)
+    courses: dict[str, list[Session]] = {}
     for session in upcoming(catalogue, catalogue.sessions):
-        if not session.cancelled:
+        if not addable(session):
+            continue
+        if session.course:
+            courses.setdefault(session.course, []).append(session)
+        else:
             yield session_calendar_path(session), session_event(catalogue, session, site_url, writer)
+    for days in courses.values():
+        yield session_calendar_path(days[0]), HEADER + b"".join(writer.event(day) for day in days) + FOOTER

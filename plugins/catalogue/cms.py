@@ -56,6 +56,7 @@ from pydantic.fields import FieldInfo
 from . import model as m
 from .errors import ContentErrors, Problem
 from .settings import network
+from .recurrence import RANK_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -206,28 +207,33 @@ LABELS = {
     "changement": "Séance déplacée", "motif": "Motif", "chaque": "Jour(s) de la semaine",
     "toutes_les": "Toutes les … semaines", "du": "Du", "au": "Au",
     "sauf": "Sauf", "annulations": "Séances annulées",
-    "changements": "Séances déplacées", "nouvelle_date": "Nouvelle date",
+    "changements": "Séances déplacées, complètes ou avec une note", "nouvelle_date": "Nouvelle date",
+    "toute_la_journee": "Toute la journée", "pause": "Pause", "places": "Places", "statut": "Statut", "note": "Note",
+    "rang": "Rang dans le mois (chaque mois)", "interruptions": "Interruptions", "week_end": "Aussi le week-end",
+    "sans_dates": "Sans dates (sur rendez-vous, sur orientation, dates à venir)", "mode": "Mode",
+    "comment": "Comment faire", "par_un_referent": "Inscription par un conseiller ou un référent",
     "reconnait": "Ce que le badge reconnaît", "criteres": "Critères", "co_construit_avec": "Construit avec",
     "image": "Image", "categorie": "Catégorie", "alignements": "Correspondances (ROME, CléA)",
     "referentiel": "Référentiel", "code": "Code", "intitule": "Intitulé", "url": "Adresse de la fiche",
     "pour_les_employeurs": "Pour les employeurs",
     "co_organisateurs": "Co-organisé avec", "article": "Article devant le nom (au …, à la …)",
 }
-SINGULAR = {"lieux": "Lieu", "seances": "Séance", "annulations": "Annulation", "changements": "Changement",
+SINGULAR = {"lieux": "Lieu", "seances": "Séance", "annulations": "Annulation", "changements": "Changement", "interruptions": "Interruption",
             "alignements": "Correspondance", "criteres": "Critère", "sauf": "Date sans séance"}
-LONG_TEXT = {"description_courte", "resume_facile", "reconnait", "pour_les_employeurs", "description", "a_apporter"}
-VARIANTS = {m.OneOffSession: "séance unique", m.Series: "série"}
+LONG_TEXT = {"description_courte", "resume_facile", "reconnait", "pour_les_employeurs", "description", "a_apporter", "comment"}
+VARIANTS = {m.OneOffSession: "séance unique", m.Series: "série", m.Course: "stage de plusieurs jours"}
 FORM_DEFAULTS = {(m.Activity, "gratuit"): True}
-LITERAL_LABELS = [m.ROLES, m.FAMILIES, m.JOIN_MODES, {"le": "le (au …, du …)", "la": "la (à la …, de la …)",
-                                                     "les": "les (aux …, des …)", "l'": "l' (à l'…, de l'…)",
-                                                     "aucun": "aucun (à …, de …)"}]
+LITERAL_LABELS = [m.ROLES, m.FAMILIES, m.JOIN_MODES, m.BOOKING_MODES, m.SESSION_STATUSES,
+                  {rank: f"le {word} du mois" for rank, word in RANK_WORDS.items()},
+                  {"le": "le (au …, du …)", "la": "la (à la …, de la …)", "les": "les (aux …, des …)",
+                   "l'": "l' (à l'…, de l'…)", "aucun": "aucun (à …, de …)"}]
 
 # Fields whose value is an id of something listed elsewhere: shown as a list to choose from.
 REFERENCES = {
     (m.Activity, "structure"): "structures", (m.Activity, "lieu"): "lieux",
     (m.Activity, "categories"): "categories", (m.Activity, "publics"): "publics", (m.Activity, "badges"): "badges",
     (m.OneOffSession, "lieu"): "lieux", (m.Series, "lieu"): "lieux", (m.Change, "lieu"): "lieux",
-    (m.SeriesChange, "lieu"): "lieux",
+    (m.SeriesChange, "lieu"): "lieux", (m.Course, "lieu"): "lieux",
     (m.Activity, "co_organisateurs"): "structures",
     (m.Badge, "structure"): "structures", (m.Badge, "co_construit_avec"): "structures", (m.Badge, "categorie"): "categories",
     (m.Place, "commune"): "communes", (m.Place, "quartier"): "quartiers",
@@ -279,7 +285,10 @@ def kind_of(annotation: Any, metadata: tuple = ()) -> Kind:
             inner = kind_of(args[0], metadata)
             inner.optional = inner.optional or optional
             return inner
-        models = tuple(kind_of(a).models[0] for a in args)
+        kinds = [kind_of(a) for a in args]
+        models = tuple(k.models[0] for k in kinds if k.models)
+        if len(models) == 1:  # a date or a period (sauf): the form offers the period, whose end may stay empty
+            return Kind("model", optional=optional, models=models, constraints=constraints)
         return Kind("union", optional=optional, models=models, constraints=constraints)
     if origin in (tuple, list):
         item = kind_of(typing.get_args(annotation)[0])
@@ -437,13 +446,12 @@ def field_config(owner: type[BaseModel], key: str, info: FieldInfo, required: bo
                     "fields": [field_config(sub, k, i, required and i.is_required(), catalogue_choices) for k, i in form_fields(sub)]})
     elif kind.name == "list" and kind.item and kind.item.name in ("model", "union"):
         models = kind.item.models
-        if kind.item.name == "model":
-            sub_fields = [field_config(models[0], k, i, i.is_required(), catalogue_choices) for k, i in form_fields(models[0])]
-        else:
-            sub_fields = [field_config(next(o for o in owners_ if k in dict(form_fields(o))), k, i, req, catalogue_choices, owners_)
-                          for k, i, owners_, req in union_fields(models)]
         # default []: a new entry starts with no session, not with an empty one that blocks saving
-        out.update({"widget": "list", "label_singular": SINGULAR.get(key, label), "collapsed": True, "default": [], "fields": sub_fields})
+        out.update({"widget": "list", "label_singular": SINGULAR.get(key, label), "collapsed": True, "default": []})
+        if kind.item.name == "model":
+            out["fields"] = [field_config(models[0], k, i, i.is_required(), catalogue_choices) for k, i in form_fields(models[0])]
+        else:  # Decap's "variable types": one form per kind, its tag written as `type:` in the file
+            out.update({"typeKey": TYPE_KEY, "types": [variant_config(model, catalogue_choices) for model in models]})
         summary = _summary(key)
         if summary:
             out["summary"] = summary
@@ -468,9 +476,33 @@ def field_config(owner: type[BaseModel], key: str, info: FieldInfo, required: bo
     return out
 
 
+TYPE_KEY = "type"
+VARIANT_SUMMARIES = {
+    m.OneOffSession: "{{fields.date}} {{fields.debut}}–{{fields.fin}}",
+    m.Series: "{{fields.chaque}} du {{fields.du}} au {{fields.au}}, {{fields.debut}}–{{fields.fin}}",
+    m.Course: "du {{fields.du}} au {{fields.au}}, {{fields.debut}}–{{fields.fin}}",
+}
+VARIANT_HINTS = {
+    m.OneOffSession: "Une seule date.",
+    m.Series: "Une activité qui revient : chaque semaine (ou toutes les 2 semaines), ou chaque mois (« rang »).",
+    m.Course: "Un stage sur plusieurs jours qui se suivent : une seule ligne sur la page, une séance par jour dans les agendas.",
+}
+
+
+def variant_config(model: type[BaseModel], catalogue_choices: dict) -> dict:
+    """One of Decap's variable types: the fields of one kind of session, without the type key itself."""
+    name = next(tag for tag, kind in m.SESSION_KINDS.items() if kind is model)
+    details = {info.alias for info in m.SessionDetails.model_fields.values()}
+    keys = [(k, i) for k, i in form_fields(model) if k != TYPE_KEY]
+    keys = [item for item in keys if item[0] not in details] + [item for item in keys if item[0] in details]  # when, then details
+    fields = [field_config(model, k, i, i.is_required(), catalogue_choices) for k, i in keys]
+    label = VARIANTS[model][:1].upper() + VARIANTS[model][1:]
+    return {"label": label, "name": name, "widget": "object", "summary": VARIANT_SUMMARIES[model],
+            "hint": VARIANT_HINTS[model], "fields": fields}
+
+
 def _summary(key: str) -> str | None:
     return {
-        "seances": "{{fields.date}}{{fields.chaque}} {{fields.du}} {{fields.au}} {{fields.debut}}–{{fields.fin}}",
         "lieux": "{{fields.nom}} ({{fields.id}})",
         "annulations": "{{fields.date}} : {{fields.motif}}",
         "changements": "{{fields.date}} → {{fields.nouvelle_date}} {{fields.debut}}",

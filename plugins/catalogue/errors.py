@@ -40,14 +40,18 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
+SUGGESTION_CUTOFF = 0.75  # at 0.6, « places » suggested « seances » and « sauf » « statut »
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A French suggestion for a near miss, or an empty string."""
-    matches = difflib.get_close_matches(str(word).lower(), list(choices), n=1, cutoff=0.6)
+    """A French suggestion for a near miss among allowed values (never the word itself), or an empty string."""
+    word = str(word).lower()
+    matches = difflib.get_close_matches(word, [c for c in dict.fromkeys(choices) if c != word], n=1, cutoff=SUGGESTION_CUTOFF)
     return f" Vouliez-vous dire « {matches[0]} » ?" if matches else ""
 
 
 def list_choices(choices: Sequence[str], limit: int = 12) -> str:
-    choices = sorted(choices)
+    choices = sorted(set(choices))
     shown = ", ".join(choices[:limit])
     return shown + (f", … ({len(choices)} en tout)" if len(choices) > limit else "")
 

@@ -18,6 +18,7 @@ need, and why:
   copies otherwise), a DTSTAMP from the content's last commit (never the clock);
 - a cancelled session stays, with STATUS:CANCELLED and « ANNULÉ – » before its title (Google
   hides cancelled events and Outlook shows them as ordinary ones: only the title reaches all);
+  full, postponed, all-day, multi-day and interrupted sessions: see eventlines.py;
 - a window (one month back, twelve ahead), said in the calendar's description, and at most
   1 MB per feed (Google drops events beyond): past the limit, each activity gets a fair share,
   so one activity with a daily series cannot push the others out; the farthest days of the
@@ -37,6 +38,8 @@ from dateutil.relativedelta import relativedelta
 from .settings import network
 from .history import FIXED_EPOCH
 from .load import Catalogue
+from . import eventlines
+from .eventlines import CANCELLED_PREFIX, TZID
 from .model import JOIN_MODES, Activity, Session
 from .sessions import PARIS, french_date
 
@@ -254,8 +257,8 @@ def session_feed_keys(catalogue: Catalogue, activity: Activity, session: Session
 class _Parts:
     """Lines shared by the sessions of one activity at one place, folded once."""
 
+    title: str
     summary: str
-    summary_cancelled: str
     location: str
     geo: str
     url: str
@@ -313,8 +316,8 @@ class _EventWriter:
             epochs.append(self.stamps.get(f"structure:{owner}"))
         epochs = [e for e in epochs if e is not None]
         parts = _Parts(
+            title=activity.title,
             summary=text_line("SUMMARY", activity.title),
-            summary_cancelled=text_line("SUMMARY", CANCELLED_PREFIX + activity.title),
             location=location, geo=geo, url=fold(f"URL:{url}"), categories=categories, description=body,
             stamp=utc_stamp(max(epochs) if epochs else self.fallback),
         )
@@ -335,13 +338,12 @@ class _EventWriter:
             "BEGIN:VEVENT",
             text_line("UID", session.uid),
             f"DTSTAMP:{parts.stamp}",
-            f"DTSTART;TZID={TZID}:{local_time(session.start)}",
-            f"DTEND;TZID={TZID}:{local_time(session.end)}",
+            *eventlines.date_lines(session),
             f"SEQUENCE:{session.sequence}",
-            "STATUS:CANCELLED" if session.cancelled else "STATUS:CONFIRMED",
+            eventlines.status_line(session),
             "",
         ]).encode()
-        if session.cancelled or session.moved:
+        if not eventlines.is_plain(session):
             return head, self._tail(parts, session)
         key = (activity.id, session.place)
         tail = self.tails.get(key)
@@ -351,18 +353,18 @@ class _EventWriter:
 
     @staticmethod
     def _tail(parts: _Parts, session: Session) -> bytes:
-        reasons = []
-        if session.cancelled:
-            reasons.append("SÉANCE ANNULÉE" + (f" : {session.cancel_reason}" if session.cancel_reason else "."))
-        if session.moved:
-            reasons.append("Changement : cette séance a été déplacée" + (f" ({session.change_reason})." if session.change_reason else "."))
+        reasons = eventlines.reason_lines(session)
+        special = eventlines.summary_prefix(session) or eventlines.summary_suffix(session)
+        summary = (text_line("SUMMARY", eventlines.summary_prefix(session) + parts.title + eventlines.summary_suffix(session))
+                   if special else parts.summary)
         lines = [
-            parts.summary_cancelled if session.cancelled else parts.summary,
+            summary,
             parts.location,
             parts.geo,
             _description(reasons + [""] if reasons else [], parts.description),
             parts.url,
             parts.categories,
+            fold(eventlines.course_line(session) or ""),
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
@@ -407,7 +409,8 @@ def _calendar_description(feed: Feed, first: date, last: date, trimmed: list[_Tr
     else:
         text += _trimmed_text(trimmed) if trimmed else "un mois en arrière et douze mois en avant."
     return (text + " Mis à jour toutes les 12 heures (Google Agenda : une à deux fois par jour seulement). "
-            f"Une séance annulée reste affichée, avec « {CANCELLED_PREFIX.strip()} » devant son titre.")
+            f"Une séance annulée reste affichée, avec « {CANCELLED_PREFIX.strip()} » devant son titre "
+            "(« REPORTÉ – » si elle est reportée, « COMPLET – » s'il n'y a plus de place).")
 
 
 def _header(feed: Feed, site_url: str, first: date, last: date, trimmed: list[_Trimmed]) -> bytes:

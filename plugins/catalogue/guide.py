@@ -161,6 +161,10 @@ B = "badges/jardiner-ensemble.md"
 C = "activities/maison-quartier-chemin-vert/cuisiner-pour-un-vrai-service.md"
 W = "activities/maison-quartier-chemin-vert/gym-douce-entre-femmes.md"
 P = "activities/maison-quartier-chemin-vert/cafe-parents-enfants.md"
+RDV = "activities/maison-quartier-chemin-vert/aide-aux-demarches.md"
+STAGE = "activities/maison-quartier-chemin-vert/fete-et-stage-cuisine.md"
+RYTHMES = "activities/maison-quartier-chemin-vert/repas-et-jeux.md"
+VELO = "activities/maison-quartier-chemin-vert/atelier-velo.md"
 
 
 @dataclass(frozen=True)
@@ -194,7 +198,8 @@ CASES: list[Case] = [
     _case("Une date écrite en toutes lettres", A, "- date: 2026-12-12", "- date: 12 décembre",
           "Écrivez la date en chiffres : 2026-12-12 (année-mois-jour) ou 12/12/2026."),
     _case("La fin avant le début", A, SESSION_A, SESSION_A.replace('fin: "12:00"', 'fin: "09:00"'),
-          "L'heure de fin doit venir après l'heure de début, le même jour."),
+          "L'heure de fin doit venir après l'heure de début. Une séance qui finit après minuit s'écrit avec "
+          "l'heure réelle (fin: \"01:00\") : voir 3.12."),
     _case("Une heure qui n'existe pas (changement d'heure)", A, '- date: 2026-12-12\n    debut: "10:00"', '- date: 2027-03-28\n    debut: "02:30"',
           "La nuit du passage à l'heure d'été, de 2 h 00 à 2 h 59, n'existe pas : choisissez une autre heure."),
     _case("La même séance écrite deux fois", A, "  - date: 2027-01-09\n", "  - date: 2026-12-12\n",
@@ -238,6 +243,15 @@ CASES: list[Case] = [
     _case("Une commune inconnue", T, "commune: caen\n    quartier: chemin-vert", "commune: paris\n    quartier: chemin-vert",
           "Choisissez une commune dans la liste « Valeurs possibles » : le catalogue couvre deux territoires."),
     _case("Un partenaire sans famille", T, "famille: entreprise-association\n", "", "Un partenaire ou un financeur indique sa `famille`."),
+    _case("Un « À COMPLÉTER » oublié", A, "a_apporter: Un tablier, si vous en avez un.", "a_apporter: À COMPLÉTER",
+          "Remplacez le texte du modèle par le vôtre.", expect="COMPLÉTER"),
+    _case("Un changement qui ne dit pas ce qui change", VELO, "        note: Apportez une tenue", "        motif: Apportez une tenue",
+          "Pour une information sur la séance, écrivez `note` ; pour la déplacer, la nouvelle date, les heures ou le lieu."),
+    _case("Un type de séance inconnu", STAGE, "type: stage", "type: stages",
+          "Écrivez `type: unique`, `type: serie` ou `type: stage`, ou retirez `type` (séance unique ou série)."),
+    _case("Une activité sur rendez-vous avec des séances", RDV, "sans_dates:\n",
+          'seances:\n  - date: 2026-12-12\n    debut: "10:00"\n    fin: "12:00"\nsans_dates:\n',
+          "Gardez `sans_dates` (pas de dates) ou `seances` (des dates), pas les deux."),
     _case("Une image de badge introuvable", B, "image: images/jardiner-ensemble.svg", "image: images/jardiner.svg",
           "Ajoutez l'image dans `badges/images/`, ou corrigez son nom."),
     _case("Un texte trop long", A, "titre: Atelier cuisine du samedi", "titre: " + "Atelier cuisine du samedi, " * 5 + "fin",
@@ -269,8 +283,16 @@ WARNING_CASES: list[Case] = [
     _case("Une date à plus de 18 mois (l'année ?)", A, "- date: 2026-12-12", "- date: 2037-12-12",
           "Vérifiez l'année : les pages montrent l'année d'une date lointaine, les calendriers ne vont qu'à douze mois.",
           expect="18 mois"),
-    _case("Un « À COMPLÉTER » oublié", A, "a_apporter: Un tablier, si vous en avez un.", "a_apporter: À COMPLÉTER",
-          "Remplacez le texte du modèle par le vôtre.", expect="COMPLÉTER"),
+    _case("Une fin à 23:59", STAGE, 'fin: "01:00"', 'fin: "23:59"',
+          "Écrivez l'heure réelle de fin, même après minuit (fin: \"01:00\"), ou \"00:00\" pour minuit.", expect="23:59"),
+    _case("Une série découpée à la main", RYTHMES, '    au: 2027-06-24\n    debut: "14:00"\n    fin: "16:00"\n',
+          '    au: 2027-02-11\n    debut: "14:00"\n    fin: "16:00"\n  - chaque: [lundi, jeudi]\n    toutes_les: 2\n'
+          '    du: 2027-03-01\n    au: 2027-06-24\n    debut: "14:00"\n    fin: "16:00"\n',
+          "Gardez une seule série et mettez la coupure dans `sauf` (une période).", expect="reprend"),
+    _case("Plusieurs annulations de suite avec le même motif", VELO, "    places: 8\n    changements:",
+          "    places: 8\n    annulations:\n      - date: 2027-02-17\n        motif: Vacances\n      - date: 2027-02-24\n"
+          "        motif: Vacances\n      - date: 2027-03-03\n        motif: Vacances\n    changements:",
+          "Écrivez une période dans `sauf` (rien n'est affiché) ou une `interruptions` (le motif est affiché).", expect="de suite"),
 ]
 
 

@@ -29,7 +29,7 @@ from .model import SLUG_RE, Activity, Badge, OneOffSession, Place, Series, Sessi
 from .present import markdown_problem, removed_tags
 from .privacy import declared_contacts, page_warnings, personal_data_warnings
 from .sessions import PARIS, expand_sessions
-from .stale import stale_warnings
+from .stale import placeholder_errors, stale_warnings
 from .validation import validate
 from .visible import code_point, forbidden_character
 
@@ -457,6 +457,8 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
               "et Open Badges exige un e-mail de contact pour l'émetteur (contact: email: …)")
 
     c.warnings += stale_warnings(activities, sessions, parsed, today)
+    for rel, data in parsed.values():
+        c.problems += placeholder_errors(rel, data)
     emails, phones = declared_contacts(data for _, data in parsed.values())
     for rel, data in sorted(parsed.values(), key=lambda item: item[0]):
         c.warnings += personal_data_warnings(rel, data, emails, phones)

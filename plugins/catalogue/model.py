@@ -47,7 +47,7 @@ FAMILIES = {
 JOIN_MODES = {
     "libre": "Sans inscription : venez directement",
     "appeler": "Sur inscription : appelez avant de venir",
-    "referent": "Sur orientation : demandez à votre conseiller ou référent",
+    "referent": "Sur orientation : demandez à votre conseiller ou référent ; sans conseiller, appelez la structure, elle vous dira qui contacter",
 }
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 FRAMEWORKS = ("ROME", "CléA")
@@ -56,6 +56,8 @@ MAX_SERIES_DAYS = 800
 # Longest text per kind of field (characters): what the field is for, and a fair share of shared feeds.
 MAX_SHORT_TEXT, MAX_TEXT, MAX_LONG_TEXT = 120, 300, 800
 MAX_URL = 500
+MAX_COURSE_DAYS = 14
+SESSION_STATUSES = {"complet": "Complet", "reporte": "Reporté"}
 
 
 class Model(BaseModel):
@@ -384,6 +386,21 @@ class Structure(Model):
 # ---- activities and their sessions ------------------------------------------------------------
 
 
+class Break(Model):
+    start: Time = F("debut", "le début de la pause, comme \"12:30\"")
+    end: Time = F("fin", "la fin de la pause, comme \"13:30\"")
+
+
+class SessionDetails(Model):
+    """What any session may say beyond its time: capacity, status, a note (shared by all kinds)."""
+
+    seats: int | None = F("places", "le nombre de places, comme 8", None, ge=1, le=10000)
+    status: Literal[tuple(SESSION_STATUSES)] | None = F(  # type: ignore[valid-type]
+        "statut", "complet (plus de place) ou reporte (nouvelle date à venir)", None
+    )
+    note: str | None = F("note", "une information pour cette séance, comme « Apportez une tenue de sport. »", None)
+
+
 class Change(Model):
     date: Date | None = F("date", "la nouvelle date", None)
     start: Time | None = F("debut", "la nouvelle heure de début", None)
@@ -392,13 +409,50 @@ class Change(Model):
     reason: MaybeText = F("motif", "pourquoi la séance change", None)
 
 
-class OneOffSession(Model):
+class OneOffSession(SessionDetails):
+    type: Literal["unique"] | None = F("type", "unique : une seule date", None)
     date: Date = F("date", "la date de la séance, comme 2026-12-03")
-    start: Time = F("debut", "l'heure de début, comme \"14:00\"")
-    end: Time = F("fin", "l'heure de fin, après le début")
+    start: Time | None = F("debut", "l'heure de début, comme \"14:00\"", None)
+    end: Time | None = F("fin", "l'heure de fin, comme \"16:00\" (\"01:00\" si la séance finit après minuit)", None)
+    all_day: Bool = F("toute_la_journee", "oui pour une séance sur toute la journée, sans heures", False)
+    pause: Break | None = F("pause", "une pause au milieu de la séance : debut et fin", None)
     place: Slug | None = F("lieu", "un autre lieu que celui de l'activité (identifiant)", None)
     cancellation: Text | None = F("annulation", "si la séance est annulée : le motif", None)
     change: Change | None = F("changement", "si la séance est déplacée : date, debut, fin, lieu, motif", None)
+
+    @model_validator(mode="after")
+    def _hours(self) -> "OneOffSession":
+        return check_hours(self)
+
+
+class Course(SessionDetails):
+    """A course on consecutive days (a "stage"): one item on pages, one event a day in feeds."""
+
+    type: Literal["stage"] = F("type", "stage : plusieurs jours qui se suivent")
+    first: Date = F("du", "le premier jour du stage")
+    last: Date = F("au", "le dernier jour du stage (14 jours au plus)")
+    start: Time | None = F("debut", "l'heure de début de chaque journée, comme \"09:00\"", None)
+    end: Time | None = F("fin", "l'heure de fin de chaque journée, comme \"17:00\"", None)
+    all_day: Bool = F("toute_la_journee", "oui si chaque jour dure toute la journée, sans heures", False)
+    pause: Break | None = F("pause", "la pause de chaque journée : debut et fin", None)
+    weekends: Bool = F("week_end", "oui si le stage continue le samedi et le dimanche", False)
+    place: Slug | None = F("lieu", "un autre lieu que celui de l'activité (identifiant)", None)
+    cancellation: Text | None = F("annulation", "si tout le stage est annulé : le motif", None)
+
+    @model_validator(mode="after")
+    def _hours(self) -> "Course":
+        return check_hours(self)
+
+
+def check_hours(entry: Any) -> Any:
+    """A timed session needs both hours; an all-day one has none."""
+    if entry.all_day and (entry.start or entry.end or entry.pause):
+        raise PydanticCustomError("toute_la_journee", "une séance « toute_la_journee: oui » n'a pas d'heures : retirez debut, fin et pause (ou retirez toute_la_journee)")
+    if not entry.all_day and entry.start is None:
+        raise PydanticCustomError("debut", "champ « debut » manquant : l'heure de début, comme \"14:00\" (ou toute_la_journee: oui)")
+    if not entry.all_day and entry.end is None:
+        raise PydanticCustomError("fin", "champ « fin » manquant : l'heure de fin, comme \"16:00\" (ou toute_la_journee: oui)")
+    return entry
 
 
 class Cancellation(Model):
@@ -406,7 +460,7 @@ class Cancellation(Model):
     reason: Text = F("motif", "le motif de l'annulation")
 
 
-class SeriesChange(Model):
+class SeriesChange(SessionDetails):
     date: Date = F("date", "la date de la série qui change")
     new_date: Date | None = F("nouvelle_date", "la nouvelle date, si la séance change de jour", None)
     start: Time | None = F("debut", "la nouvelle heure de début", None)
@@ -415,39 +469,129 @@ class SeriesChange(Model):
     reason: MaybeText = F("motif", "pourquoi la séance change", None)
 
 
-class Series(Model):
+def _date_range(value: Any) -> Any:
+    """Every `sauf` entry as a period: `du 2027-02-13 au 2027-03-01` (as typed in a list) -> {du, au};
+    a single date -> {du} (a period of one day), so that a wrong value gets one message, on its field."""
+    if isinstance(value, str):
+        match = _RANGE.match(value.strip())
+        if match:
+            return {"du": match.group(1), "au": match.group(2)}
+    return value if isinstance(value, dict) else {"du": value}
+
+
+_RANGE = re.compile(r"^du\s+(\S+)\s+au\s+(\S+)$", re.IGNORECASE)
+
+
+class DateRange(Model):
+    first: Date = F("du", "le premier jour sans séance")
+    last: Date | None = F("au", "le dernier jour sans séance (vide : seulement le jour « du »)", None)
+
+
+class Suspension(Model):
+    first: Date = F("du", "le premier jour où la série s'arrête")
+    last: Date | None = F("au", "le dernier jour de l'arrêt (vide : jusqu'à nouvel ordre)", None)
+    reason: Text = F("motif", "pourquoi la série s'arrête, montré aux visiteurs et dans les calendriers")
+
+
+_DATE_PATTERN = r"(\d{4}-\d{2}-\d{2}|\d{2}/\d{2}/\d{4})"
+SkippedDay = Annotated[
+    DateRange,
+    BeforeValidator(_date_range),
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "pattern": f"^({_DATE_PATTERN}|du {_DATE_PATTERN} au {_DATE_PATTERN})$",
+         "examples": ["2026-12-22", "du 2027-02-13 au 2027-03-01"]},
+        {"type": "object", "additionalProperties": False, "required": ["du"], "properties": {
+            "du": {"type": "string", "pattern": f"^{_DATE_PATTERN}$"}, "au": {"type": "string", "pattern": f"^{_DATE_PATTERN}$"}}},
+    ]}),
+]
+
+
+def _ranks(value: Any) -> Any:
+    return [value] if isinstance(value, (int, str)) and not isinstance(value, bool) else value
+
+
+RANKS = (1, 2, 3, 4, 5, -1)
+SPOKEN_RANKS = {"premier": 1, "1er": 1, "deuxième": 2, "deuxieme": 2, "2e": 2, "troisième": 3, "troisieme": 3, "3e": 3,
+                "quatrième": 4, "quatrieme": 4, "4e": 4, "cinquième": 5, "cinquieme": 5, "5e": 5, "dernier": -1}
+_SPOKEN_RANK = re.compile(r"^(" + "|".join(SPOKEN_RANKS) + r")\s+(" + "|".join(WEEKDAYS) + r")(?:\s+du\s+mois)?$")
+
+
+class Series(SessionDetails):
+    type: Literal["serie"] | None = F("type", "serie : chaque semaine ou chaque mois", None)
     days: Annotated[
         tuple[Weekday, ...],
         BeforeValidator(_one_or_many),
         Field(min_length=1),
         WithJsonSchema({"anyOf": [
             {"type": "string", "enum": list(WEEKDAYS)},
+            {"type": "string", "pattern": _SPOKEN_RANK.pattern, "examples": ["premier samedi", "dernier vendredi"]},
             {"type": "array", "items": {"type": "string", "enum": list(WEEKDAYS)}, "minItems": 1},
         ]}),
     ] = F(
-        "chaque", "le ou les jours de la semaine : lundi, mardi, …"
+        "chaque", "le ou les jours de la semaine : lundi, mardi, … (ou « premier samedi », « dernier vendredi »)"
     )
-    every: int = F("toutes_les", "toutes les N semaines (1 = chaque semaine)", 1, ge=1, le=4)
+    ranks: Annotated[tuple[Literal[RANKS], ...], BeforeValidator(_ranks)] = F(  # type: ignore[valid-type]
+        "rang", "chaque mois : 1 pour le premier jour du mois, 2 le deuxième, …, -1 le dernier", ()
+    )
+    every: int = F("toutes_les", "toutes les N semaines (1 = chaque semaine ; la semaine de « du » est la première)", 1, ge=1, le=4)
     first: Date = F("du", "la date de début de la série")
     last: Date = F("au", "la date de fin de la série")
     start: Time = F("debut", "l'heure de début, comme \"14:00\"")
-    end: Time = F("fin", "l'heure de fin, après le début")
+    end: Time = F("fin", "l'heure de fin, comme \"16:00\" (\"01:00\" si la séance finit après minuit)")
+    pause: Break | None = F("pause", "une pause au milieu de chaque séance : debut et fin", None)
     place: Slug | None = F("lieu", "un autre lieu que celui de l'activité (identifiant)", None)
-    skipped: tuple[Date, ...] = F("sauf", "les dates sans séance (vacances), non affichées comme annulées", ())
+    skipped: tuple[SkippedDay, ...] = F("sauf", "les dates ou périodes sans séance (vacances : « du 2027-02-13 au 2027-03-01 »), non affichées comme annulées", ())
+    suspensions: tuple[Suspension, ...] = F("interruptions", "les périodes où la série s'arrête, avec le motif montré aux visiteurs : du, au, motif", ())
     cancellations: tuple[Cancellation, ...] = F("annulations", "les séances annulées : date et motif", ())
-    changes: tuple[SeriesChange, ...] = F("changements", "les séances déplacées : date, puis ce qui change", ())
+    changes: tuple[SeriesChange, ...] = F("changements", "les séances déplacées, complètes ou avec une note : date, puis ce qui change", ())
+
+    @model_validator(mode="before")
+    @classmethod
+    def _spoken_rank(cls, value: Any) -> Any:
+        """`chaque: premier samedi` or `chaque: dernier vendredi du mois` -> chaque: samedi, rang: 1."""
+        if isinstance(value, dict) and isinstance(value.get("chaque"), str) and "rang" not in value:
+            match = _SPOKEN_RANK.match(value["chaque"].strip().lower())
+            if match:
+                return {**value, "chaque": match.group(2), "rang": SPOKEN_RANKS[match.group(1)]}
+        return value
 
 
-def _session_kind(value: Any) -> str:
+_TYPE_TAGS = ("unique", "serie", "stage")
+
+
+def _session_kind(value: Any) -> str | None:
+    if isinstance(value, dict) and "type" in value:
+        kind = str(value["type"]).strip().lower() if isinstance(value["type"], str) else value["type"]
+        return kind if kind in _TYPE_TAGS else None
     if isinstance(value, dict) and ({"chaque", "du", "au", "toutes_les"} & set(value)):
         return "serie"
     return "unique"
 
 
 SessionEntry = Annotated[
-    Union[Annotated[OneOffSession, Tag("unique")], Annotated[Series, Tag("serie")]],
-    Discriminator(_session_kind),
+    Union[Annotated[OneOffSession, Tag("unique")], Annotated[Series, Tag("serie")], Annotated[Course, Tag("stage")]],
+    Discriminator(
+        _session_kind,
+        custom_error_type="type_seance",
+        custom_error_message="type de séance inconnu : attendu unique (une date), serie (chaque semaine ou chaque mois) ou stage (plusieurs jours qui se suivent)",
+    ),
 ]
+
+SESSION_KINDS = {"unique": OneOffSession, "serie": Series, "stage": Course}
+
+BOOKING_MODES = {
+    "rendez-vous": "Sur rendez-vous",
+    "orientation": "Sur orientation",
+    "a-venir": "Dates à venir",
+}
+
+
+class NoDates(Model):
+    """An activity with no dated session: by appointment, on referral, or dates still to be set."""
+
+    mode: Literal[tuple(BOOKING_MODES)] = F("mode", "rendez-vous, orientation (un référent inscrit la personne) ou a-venir (dates pas encore fixées)")  # type: ignore[valid-type]
+    how: Text = F("comment", "comment prendre rendez-vous ou être orienté : qui appeler, que dire, par exemple « Appelez l'accueil et demandez l'atelier CV »")
+    by_referrer: Bool = F("par_un_referent", "oui si c'est le conseiller ou le référent qui inscrit la personne", False)
 
 
 class Activity(Model):
@@ -472,12 +616,24 @@ class Activity(Model):
     easy_summary: LongText = F("resume_facile", "un résumé facile à lire : phrases courtes, mots simples")
     badges: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = F("badges", "les badges que l'activité permet d'obtenir", ())
     contact: Contact | None = F("contact", "le contact pour cette activité, sinon celui de la structure", None)
-    sessions: tuple[SessionEntry, ...] = F("seances", "les séances : dates uniques ou séries chaque semaine", ())
+    sessions: tuple[SessionEntry, ...] = F("seances", "les séances : dates uniques, séries, stages de plusieurs jours", ())
+    no_dates: NoDates | None = F("sans_dates", "pour une activité sans dates : sur rendez-vous, sur orientation ou dates à venir (mode, comment, par_un_referent)", None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unused_no_dates(cls, value: Any) -> Any:
+        """The form editor writes `sans_dates: {par_un_referent: false}` when the group is left alone: no dates said."""
+        no_dates = value.get("sans_dates") if isinstance(value, dict) else None
+        if isinstance(no_dates, dict) and not any(no_dates.values()):
+            return {k: v for k, v in value.items() if k != "sans_dates"}
+        return value
 
     @model_validator(mode="after")
     def _price(self) -> "Activity":
         if not self.free and not self.price:
             raise PydanticCustomError("tarif", "champ « tarif » manquant : une activité payante doit dire son prix")
+        if self.no_dates is not None and self.sessions:
+            raise PydanticCustomError("sans_dates", "« sans_dates » et « seances » ensemble : une activité sur rendez-vous n'a pas de séances datées ; retirez l'un des deux")
         return self
 
     @property
@@ -531,11 +687,25 @@ class Session:
     moved: bool = False
     change_reason: str | None = None
     line: int = 0
+    all_day: bool = False  # start and end at midnight, Paris time; end is the day after
+    pause: tuple[datetime, datetime] | None = None
+    course: str | None = None  # the key shared by the days of one course ("stage")
+    course_day: int = 0  # 1, 2, … within the course
+    course_days: int = 0
+    status: str | None = None  # "complet" or "reporte" (SESSION_STATUSES)
+    seats: int | None = None
+    note: str | None = None
+    suspension: str | None = None  # for a session cancelled by an interruption of its series: what visitors read
 
     @property
     def sequence(self) -> int:
         """Grows with every change a subscriber must notice (Google keeps stale copies otherwise)."""
-        return int(self.moved) + int(self.cancelled)
+        return int(self.moved) + int(self.cancelled) + int(self.status is not None)
+
+    @property
+    def next_day(self) -> bool:
+        """A timed session that ends after midnight."""
+        return not self.all_day and self.end.date() != self.start.date()
 
     @property
     def uid(self) -> str:

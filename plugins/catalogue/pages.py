@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import partial
 from itertools import groupby
@@ -68,7 +68,8 @@ class SessionItem:
     place: Place
     commune: str
     usual_place: bool
-    calendar: str | None  # .ics path; None for a cancelled session
+    calendar: str | None  # .ics path; None for a session one cannot attend (cancelled, full, postponed)
+    last: Session | None = None  # the last day of a course shown as one item
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,8 @@ class Filter:
     def heading(self) -> str:
         """The title of the filter's page."""
         fixed = {"gratuit": "Les activités gratuites", "sans-inscription": "Les activités sans inscription",
-                 "accessible-en-fauteuil": "Les activités accessibles en fauteuil roulant"}
+                 "accessible-en-fauteuil": "Les activités accessibles en fauteuil roulant",
+                 "sur-rendez-vous": "Les activités sur rendez-vous ou sur orientation"}
         if self.kind == "condition":
             return fixed.get(self.key, f"Activités\u00a0: {self.label}")
         prefix = {"structure": "Les activités proposées par ", "public": "Les activités pour le public\u00a0: ",
@@ -137,14 +139,40 @@ def commune_name(catalogue: Catalogue, place: Place) -> str:
     return catalogue.vocabulary.commune_name(place.commune)
 
 
+def addable(session: Session) -> bool:
+    """Whether a visitor may add the session to a calendar as one they can attend."""
+    return not session.cancelled and session.status is None
+
+
 def session_item(catalogue: Catalogue, session: Session) -> SessionItem:
     activity = catalogue.activities[session.activity]
     place = catalogue.places[session.place]
     return SessionItem(
         session=session, title=activity.title, url=activity_url(activity.id), place=place,
         commune=commune_name(catalogue, place), usual_place=session.place == activity.place,
-        calendar=None if session.cancelled else session_calendar_path(session),
+        calendar=session_calendar_path(session) if addable(session) else None,
     )
+
+
+def page_items(catalogue: Catalogue, activity: Activity) -> list[SessionItem]:
+    """An activity page's session lines: a course (stage) is one line from its first to its last
+    day, an interruption of a series one line with its reason, instead of a line a day."""
+    everything = catalogue.sessions_of(activity.id)
+    out: list[SessionItem] = []
+    seen: set[str] = set()
+    for session in upcoming(catalogue, everything):
+        group = session.course or session.suspension
+        if group is not None and group in seen:
+            continue
+        if session.course:
+            seen.add(session.course)
+            days = [s for s in everything if s.course == session.course]
+            out.append(replace(session_item(catalogue, days[0]), last=days[-1]))
+            continue
+        if session.suspension:
+            seen.add(session.suspension)
+        out.append(session_item(catalogue, session))
+    return out
 
 
 def upcoming(catalogue: Catalogue, sessions, days: int | None = None) -> list[Session]:
@@ -212,6 +240,8 @@ def filter_groups(catalogue: Catalogue) -> list[FilterGroup]:
             add("condition", "gratuit", activity.id)
         if activity.join == "libre":
             add("condition", "sans-inscription", activity.id)
+        if activity.no_dates is not None and activity.no_dates.mode != "a-venir":
+            add("condition", "sur-rendez-vous", activity.id)
         if _is_wheelchair_accessible(catalogue, activity):
             add("condition", "accessible-en-fauteuil", activity.id)
         for category in dict.fromkeys(activity.categories):
@@ -234,6 +264,8 @@ def filter_groups(catalogue: Catalogue) -> list[FilterGroup]:
                  "Les activités où l'on peut venir directement, sans appeler avant."),
             make("condition", "accessible-en-fauteuil", "Accessible en fauteuil",
                  "Les activités dans un lieu accessible en fauteuil roulant."),
+            make("condition", "sur-rendez-vous", "Sur rendez-vous",
+                 "Les activités sans date fixe : on prend rendez-vous, ou un conseiller vous oriente."),
         )),
         FilterGroup("categorie", "Par catégorie", tuple(
             make("categorie", key, term.name, term.description) for key, term in vocabulary.categories.items()
@@ -361,7 +393,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
 def _activity_context(catalogue: Catalogue, activity: Activity, card: Card, filters_by_kind: dict) -> dict:
     structure = catalogue.structures[activity.structure]
     place = catalogue.places[activity.place]
-    items = [session_item(catalogue, s) for s in upcoming(catalogue, catalogue.sessions_of(activity.id))]
+    items = page_items(catalogue, activity)
     return {
         "activity": activity,
         "card": card,

@@ -2,8 +2,8 @@
 
 The templates are real, valid files (copy-ready by hand too). The command only rewrites a few
 lines: the structure, a place of that structure, a date two weeks from today, a category and
-an audience that exist. The file it writes passes `make check` as it is; its « À COMPLÉTER »
-placeholders are reported as warnings until they are replaced.
+an audience that exist. The file it writes is valid but for its « À COMPLÉTER »
+placeholders, which `make check` reports as errors until they are replaced.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def new_activity(root: Path, structure: str, ident: str, place: str | None = Non
     text = _replace(text, "lieu", place)
     text = _replace(text, "categories", f"[{category}]")
     text = _replace(text, "publics", f"[{audience}]")
-    text = _replace(text, "date", first.isoformat(), indent="  - ")
+    text = _replace(text, "date", first.isoformat(), indent="    ")
     text = _in_form_style(text, Activity)
     target = root / "activities" / structure / f"{ident}.md"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -4,14 +4,18 @@ Pure: from the validated activities, their dated sessions and the parsed files (
 to a list of Problems of severity "attention". Four cases, each worded for a partner who
 edits a file or the form:
 
-- an activity with no session still to come (it has disappeared from the agenda);
+- an activity with no session still to come (it has disappeared from the agenda), unless it says
+  it has no dates (`sans_dates`: by appointment, on referral, dates to come);
 - a weekly series that ends within two weeks of today, with nothing after it;
 - a one-off session dated more than a month before today and not cancelled: calendars no
   longer show it (their window starts a month back), so it is either a typo in the date (the
   year, often) or an old session to remove. `diff` also flags any session added in the past;
 - a session dated more than 18 months after today: a typo in the year, most often (2037 for
   2026), which pages would otherwise show as an ordinary « mercredi 9 décembre »;
-- a placeholder « À COMPLÉTER » left from a template (`make nouvelle-activite`).
+- the wrong workarounds of hints.py (23:59, a series split by hand, cancellations in a row).
+
+A placeholder « À COMPLÉTER » left from a template (`make nouvelle-activite`) is an error, not
+a warning: the template's text would be published as it stands.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from typing import Any, Iterable, Mapping
 
 from .errors import Loc, Problem, format_loc
 from .frontmatter import ParsedFile
-from .model import Activity, OneOffSession, Series, Session
+from .hints import activity_hints
+from .model import Activity, Course, OneOffSession, Series, Session
 from .sessions import PARIS, french_date
 
 SEVERITY = "attention"
@@ -55,7 +60,9 @@ def activity_warnings(activity: Activity, sessions: Iterable[Session], rel: str,
     out: list[Problem] = []
     held = [s for s in sessions if not s.cancelled]
     upcoming = [s for s in held if _day(s) >= today]
-    if not activity.sessions:
+    if activity.no_dates is not None:
+        pass
+    elif not activity.sessions:
         out.append(_warning(rel, data, ("seances",) if ("seances",) in data.lines else ("titre",),
                             "aucune séance : l'activité n'apparaît pas dans l'agenda ; ajoutez au moins une date (champ « seances »)"))
     elif not upcoming:
@@ -92,6 +99,8 @@ def far_future_warnings(activity: Activity, rel: str, data: ParsedFile, today: d
         if isinstance(entry, Series):
             dates = [(loc + ("du",), entry.first), (loc + ("au",), entry.last)]
             dates += [(loc + ("changements", i, "nouvelle_date"), c.new_date) for i, c in enumerate(entry.changes) if c.new_date]
+        elif isinstance(entry, Course):
+            dates = [(loc + ("du",), entry.first), (loc + ("au",), entry.last)]
         else:
             dates = [(loc + ("date",), entry.date)]
             if entry.change is not None and entry.change.date is not None:
@@ -116,13 +125,14 @@ def _placeholders(value: Any, loc: Loc) -> Iterable[Loc]:
             yield from _placeholders(item, loc + (index,))
 
 
-def placeholder_warnings(rel: str, data: ParsedFile) -> list[Problem]:
-    """A template's « À COMPLÉTER » left in a field or in the text."""
-    out = [_warning(rel, data, loc, f"texte « {PLACEHOLDER} » encore présent : remplacez-le avant de proposer la modification")
+def placeholder_errors(rel: str, data: ParsedFile) -> list[Problem]:
+    """A template's « À COMPLÉTER » left in a field or in the text: an error (it would be published)."""
+    out = [Problem(rel, data.line_of(loc), format_loc(loc),
+                   f"texte « {PLACEHOLDER} » du modèle encore présent : remplacez-le par le vrai texte (il serait publié tel quel)")
            for loc in _placeholders(data.data, ())]
     if _PLACEHOLDER_RE.search(data.body or ""):
-        out.append(Problem(rel, data.body_line, "texte", f"texte « {PLACEHOLDER} » encore présent dans la description : "
-                                                          "remplacez-le avant de proposer la modification", SEVERITY))
+        out.append(Problem(rel, data.body_line, "texte", f"texte « {PLACEHOLDER} » du modèle encore présent dans la description : "
+                                                          "remplacez-le par le vrai texte (il serait publié tel quel)"))
     return out
 
 
@@ -135,5 +145,5 @@ def stale_warnings(activities: Mapping[str, Activity], sessions: Iterable[Sessio
     for (kind, ident), (rel, data) in sorted(parsed.items(), key=lambda item: item[1][0]):
         if kind == "activity" and ident in activities:
             out += activity_warnings(activities[ident], by_activity.get(ident, ()), rel, data, today)
-        out += placeholder_warnings(rel, data)
+            out += [_warning(rel, data, loc, message) for loc, message in activity_hints(activities[ident])]
     return sorted(out, key=lambda p: (p.path, p.line, p.field, p.message))

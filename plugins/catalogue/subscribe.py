@@ -202,7 +202,12 @@ def qr_size(feed: Feed, site_url: str) -> int:
 
 def qr_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     """One QR code per feed, holding its webcal:// address (phones open it in their calendar app)."""
-    return {qr_path(feed): qr_svg(links(feed, site_url).webcal) for feed in feeds.all_feeds(catalogue)}
+    return {qr_path(feed): qr_svg(links(feed, site_url).webcal) for feed in feeds.all_feeds(catalogue) if offered(catalogue, feed)}
+
+
+def offered(catalogue: Catalogue, feed: Feed) -> bool:
+    """Whether the site offers to subscribe to a feed: not for an activity without dates (its file stays)."""
+    return not (feed.kind == "activite" and catalogue.activities[feed.ident].no_dates is not None)
 
 
 def files(catalogue: Catalogue, site_url: str) -> Iterator[tuple[str, bytes]]:
@@ -247,6 +252,8 @@ def pages(catalogue: Catalogue) -> list[tuple[str, str, dict]]:
     result = [(f"{feeds.SUBSCRIBE_DIR}/index.html", "subscribe",
                {**common, "feed": main, "groups": groups, "labels": _labels(listed_all), "is_main": True})]
     for feed in all_feeds[1:]:
+        if not offered(catalogue, feed):
+            continue  # no dates to subscribe to: no page (the feed file stays, for old subscriptions)
         result.append((f"{feed.subscribe_page}index.html", "subscribe",
                        {**common, "feed": feed, "groups": [], "labels": {}, "is_main": False}))
     return result

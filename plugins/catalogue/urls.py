@@ -24,5 +24,5 @@ def badge_url(badge_id: str) -> str:
 
 
 def session_calendar_path(session: Session) -> str:
-    """The one-event .ics file of a session, next to its activity page."""
-    return f"activites/{session.activity}/{session.key}.ics"
+    """The .ics file of a session, next to its activity page: one event, or every day of a course."""
+    return f"activites/{session.activity}/{session.course or session.key}.ics"

@@ -10,11 +10,14 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Loc, Problem, did_you_mean, format_loc, list_choices
 from .frontmatter import ParsedFile
+from .model import SESSION_KINDS
 
-_TAGS = {"unique", "serie"}
+_TAGS = set(SESSION_KINDS)
 
-# Whole-model rules reported on the missing field, at the line of the field that requires it.
-_RULE_FIELDS = {"tarif": ("tarif", "gratuit"), "famille": ("famille", "role")}
+# Whole-model rules reported on the missing field, at the line of the field that requires it
+# (None: at the line of the entry itself).
+_RULE_FIELDS = {"tarif": ("tarif", "gratuit"), "famille": ("famille", "role"), "sans_dates": ("sans_dates", "sans_dates"),
+                "debut": ("debut", None), "fin": ("fin", None), "toute_la_journee": ("toute_la_journee", "toute_la_journee")}
 
 _TYPE_MESSAGES = {
     "string_type": "attendu du texte",
@@ -58,10 +61,16 @@ def _unwrap(annotation: Any) -> list[Any]:
     return []
 
 
-def allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
-    """The French keys allowed at `loc`, found by walking the model's annotations."""
+def allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The French keys allowed at `loc`, found by walking the model's annotations.
+
+    `loc` may hold pydantic's union tags (`seances, 0, 'serie'`): then only that kind's keys
+    count, so that a one-off session is never told to use a key only series have."""
     models = [model]
     for part in loc:
+        if part in SESSION_KINDS and any(SESSION_KINDS[part] is m for m in models):
+            models = [SESSION_KINDS[part]]
+            continue
         if isinstance(part, int):
             continue
         nxt = []
@@ -76,7 +85,7 @@ def allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
     return keys
 
 
-def _message(model: type[BaseModel], error: dict, loc: Loc) -> str:
+def _message(model: type[BaseModel], error: dict, loc: Loc, raw_loc: tuple = ()) -> str:
     kind = error["type"]
     field = model_field_description(model, loc)
     expected = f" ; attendu : {field}" if field else ""
@@ -85,7 +94,7 @@ def _message(model: type[BaseModel], error: dict, loc: Loc) -> str:
         return f"champ obligatoire manquant{expected}"
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else "?"
-        choices = allowed_keys(model, loc[:-1])
+        choices = allowed_keys(model, (raw_loc or loc)[:-1])
         return f"champ inconnu « {key} ».{did_you_mean(key, choices)} Champs possibles : {list_choices(choices)}"
     if kind == "literal_error":
         choices = [c.strip(" '") for c in error.get("ctx", {}).get("expected", "").replace(" or ", ",").split(",") if c.strip()]
@@ -160,8 +169,8 @@ def validate(model: type[BaseModel], parsed: ParsedFile, path: str, extra: dict 
             line = parsed.line_of(loc)
             if error["type"] in _RULE_FIELDS:
                 field, anchor = _RULE_FIELDS[error["type"]]
-                line, loc = parsed.line_of(loc + (anchor,)), loc + (field,)
-            problems.append(Problem(path, line, format_loc(loc), _shorten_values(_message(model, error, loc), error)))
+                line, loc = parsed.line_of(loc + (anchor,) if anchor else loc), loc + (field,)
+            problems.append(Problem(path, line, format_loc(loc), _shorten_values(_message(model, error, loc, tuple(error["loc"])), error)))
         if len(errors) > MAX_PROBLEMS:
             rest = errors[MAX_PROBLEMS]
             problems.append(Problem(path, parsed.line_of(_strip_tags(rest["loc"])), "",
