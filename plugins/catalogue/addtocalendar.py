@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .feeds import FOOTER, PRODID, VTIMEZONE, event_writer
+from .feeds import FOOTER, PRODID, VTIMEZONE
+from .feedstates import event_writer
 from .load import Catalogue
 from .model import Session
 from .pages import session_calendar_path, upcoming

@@ -2,9 +2,9 @@
 
 `python -m catalogue diff --base origin/main` (or `make diff BASE=origin/main`):
 
-1. the content of the base ref (structures/, activities/, badges/, vocabulaire.yml) is taken
-   with `git archive` into a temporary folder: no checkout, no worktree, the repository is not
-   touched;
+1. the content of the base ref (structures/, activities/, badges/, vocabulaire.yml) is read
+   from git into a temporary folder (history.export_ref): no checkout, no worktree, the
+   repository is not touched;
 2. both versions are loaded with the real loader, with the same "today";
 3. sessions are matched by their calendar UID (activity id + original date and time, which a
    move keeps), restricted to what the feeds carry (their window, when feeds.py is there),
@@ -17,21 +17,19 @@ with file and line.
 
 from __future__ import annotations
 
-import io
-import subprocess
-import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Iterable
 
+from . import history
 from .errors import Problem
 from .load import Catalogue, load
 from .model import Session
 from .sessions import PARIS, french_date
 
-CONTENT_PATHS = ("vocabulaire.yml", "structures", "activities", "badges")
+CONTENT_PATHS = history.CONTENT_PATHS
 MARKER = "<!-- catalogue:resume-des-changements -->"
 
 # kind -> (text symbol, Markdown symbol, singular label, plural label)
@@ -87,36 +85,12 @@ class Summary:
 # ---- the base version, read from git --------------------------------------------------------------
 
 
-def _git(root: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess:
-    try:
-        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=not binary, timeout=120, check=False)
-    except FileNotFoundError:
-        raise DiffError("git est introuvable : installez git pour comparer deux versions") from None
-
-
 def export_ref(root: Path, ref: str, destination: Path) -> None:
-    """Write the content files of `ref` into `destination` (git archive, nothing else touched)."""
-    if not ref or ref.startswith("-"):
-        raise DiffError(f"référence git invalide « {ref} » : indiquez une branche ou un commit, par exemple BASE=origin/main")
-    inside = _git(root, "rev-parse", "--is-inside-work-tree")
-    if inside.returncode != 0:
-        raise DiffError(f"{root} n'est pas un dépôt git : la comparaison a besoin de l'historique git")
-    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    if commit.returncode != 0:
-        raise DiffError(f"référence git inconnue « {ref} » : vérifiez le nom de la branche "
-                        "(pour la branche principale du dépôt partagé : git fetch origin, puis BASE=origin/main)")
-    sha = commit.stdout.strip()
-    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
-    listed = _git(root, "ls-tree", "--name-only", sha, "--", *(prefix + p for p in CONTENT_PATHS))
-    present = [line[len(prefix):] for line in listed.stdout.splitlines() if line.strip()]
-    destination.mkdir(parents=True, exist_ok=True)
-    if not present:
-        return
-    archive = _git(root, "archive", "--format=tar", f"{sha}:{prefix}" if prefix else sha, "--", *present, binary=True)
-    if archive.returncode != 0:
-        raise DiffError(f"git archive a échoué pour « {ref} » : {archive.stderr.decode('utf-8', 'replace').strip()}")
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(destination, filter="data")
+    """Write the content files of `ref` into `destination` (nothing else touched)."""
+    try:
+        history.export_ref(root, ref, destination)
+    except history.HistoryError as exc:
+        raise DiffError(str(exc)) from None
 
 
 # ---- comparison -------------------------------------------------------------------------------------

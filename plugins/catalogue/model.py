@@ -375,9 +375,18 @@ SessionEntry = Annotated[
 ]
 
 
+class Stop(Model):
+    date: Date = F("date", "le premier jour sans activité : les séances à partir de ce jour sont annoncées comme annulées")
+    reason: Text = F("motif", "pourquoi l'activité s'arrête, en quelques mots")
+
+
 class Activity(Model):
     id: str = Field("", exclude=True)
     body: str = Field("", exclude=True)
+    former_id: Slug | None = F(
+        "ancien_identifiant", "l'ancien identifiant (nom du fichier) après un renommage : les agendas gardent les mêmes séances", None
+    )
+    stop: Stop | None = F("arret", "pour arrêter l'activité : date (premier jour sans activité) et motif", None)
     title: Text = F("titre", "le titre de l'activité, court et clair")
     structure: Slug = F("structure", "l'identifiant de la structure, le nom de son dossier")
     place: Slug = F("lieu", "l'identifiant du lieu (voir les lieux des structures)")
@@ -450,13 +459,15 @@ class Session:
     line: int = 0
 
     @property
-    def sequence(self) -> int:
-        """Grows with every change a subscriber must notice (Google keeps stale copies otherwise)."""
+    def first_sequence(self) -> int:
+        """The SEQUENCE of a session's first published version: 1 if it was already moved or
+        cancelled then, so that clients which saw an earlier copy elsewhere still update."""
         return int(self.moved) + int(self.cancelled)
 
     @property
     def uid(self) -> str:
-        return f"{self.key}@territoires-partages"
+        """The identity the catalogue matches sessions by; feeds add the site's domain (identity.uid_domain)."""
+        return self.key
 
 
 CONTENT_MODELS = {"structures": Structure, "activities": Activity, "badges": Badge}

@@ -7,12 +7,14 @@ an error, never silently shifted.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import WEEKLY, rrule, weekdays
 
 from .errors import Loc
+from .identity import identify
 from .model import MAX_SERIES_DAYS, WEEKDAYS, Activity, OneOffSession, Series, Session
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -45,6 +47,7 @@ class _Expander:
         self.sessions: list[Session] = []
         self.problems: list[tuple[Loc, str]] = []
         self.keys: set[str] = set()
+        self.planned: list[tuple[date, time]] = []  # each session's planned day and start, for its UID
 
     def add(self, loc: Loc, day: date, start: time, end: time, *, base_day: date, base_start: time,
             place: str | None, cancelled: str | None, moved: bool, reason: str | None, line: int) -> None:
@@ -55,11 +58,12 @@ class _Expander:
         if ends <= begins:
             self.problems.append((loc + ("fin",), f"l'heure de fin ({end:%H:%M}) doit être après l'heure de début ({start:%H:%M})"))
             return
-        key = f"{self.activity.id}-{base_day:%Y%m%d}-{base_start:%H%M}"
+        key = f"{base_day:%Y%m%d}-{base_start:%H%M}"
         if key in self.keys:
             self.problems.append((loc, f"séance en double : le {french_date(base_day)} à {base_start:%H:%M} est déjà listé"))
             return
         self.keys.add(key)
+        self.planned.append((base_day, base_start))
         self.sessions.append(Session(
             activity=self.activity.id, key=key, start=begins, end=ends, place=place or self.activity.place,
             cancelled=cancelled is not None, cancel_reason=cancelled, moved=moved, change_reason=reason, line=line,
@@ -121,6 +125,19 @@ class _Expander:
                      cancelled=cancelled.get(day), moved=moved, reason=reason, line=line)
 
 
+STOP_REASON = "Activité arrêtée"
+
+
+def stop(activity: Activity, sessions: list[Session]) -> list[Session]:
+    """From `arret: date` on, every session is announced as cancelled (never just dropped, so that
+    subscribers' calendars lose them too)."""
+    if activity.stop is None:
+        return sessions
+    reason = f"{STOP_REASON} : {activity.stop.reason}"
+    return [replace(s, cancelled=True, cancel_reason=reason) if s.start.date() >= activity.stop.date and not s.cancelled else s
+            for s in sessions]
+
+
 def expand_sessions(activity: Activity, line_of) -> tuple[list[Session], list[tuple[Loc, str]]]:
     """All sessions of one activity, sorted, and the problems found on the way."""
     expander = _Expander(activity)
@@ -133,5 +150,6 @@ def expand_sessions(activity: Activity, line_of) -> tuple[list[Session], list[tu
         if len(expander.sessions) > MAX_SESSIONS_PER_ACTIVITY:
             expander.problems.append((loc, f"trop de séances (plus de {MAX_SESSIONS_PER_ACTIVITY}) pour une seule activité : découpez-la"))
             return [], expander.problems
-    expander.sessions.sort(key=lambda s: (s.start, s.key))
-    return expander.sessions, expander.problems
+    sessions = stop(activity, identify(activity, expander.sessions, expander.planned))
+    sessions.sort(key=lambda s: (s.start, s.key))
+    return sessions, expander.problems

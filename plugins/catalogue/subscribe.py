@@ -1,7 +1,7 @@
 """The "S'abonner" pages: every feed's addresses (https, webcal, Google, Outlook) and QR code.
 
 Pure except for the one writer registered with the generator (`files`), which adds the
-feeds themselves (feeds.write_feeds) to the QR code images.
+feeds themselves (feedstates.write_feeds) to the QR code images.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from . import feeds, parallel
+from . import feeds, feedstates, parallel
 from .feeds import ALL, KINDS, Feed
 from .load import Catalogue
 
@@ -201,7 +201,7 @@ def qr_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
 
 def files(catalogue: Catalogue, site_url: str) -> Iterator[tuple[str, bytes]]:
     """The writer registered in generator.file_writers(): the .ics feeds and their QR codes, one at a time."""
-    yield from feeds.write_feeds(catalogue, site_url)
+    yield from feedstates.write_feeds(catalogue, site_url)
     yield from qr_files(catalogue, site_url).items()
 
 
