@@ -25,6 +25,7 @@ from typing import Iterable
 
 from . import history
 from .errors import Problem
+from .feedstates import render_state
 from .load import Catalogue, load
 from .model import Session
 from .sessions import PARIS, french_date
@@ -38,6 +39,7 @@ KINDS = {
     "deplacee": ("~", "🔁", "déplacée", "déplacées"),
     "annulee": ("×", "❌", "annulée", "annulées"),
     "retablie": ("↺", "✅", "rétablie", "rétablies"),
+    "modifiee": ("✎", "✏️", "modifiée", "modifiées"),
     "retiree": ("−", "➖", "retirée", "retirées"),
 }
 
@@ -73,6 +75,7 @@ class Summary:
     new_activities: set[str] = field(default_factory=set)
     gone_activities: set[str] = field(default_factory=set)
     renamed: dict[str, tuple[str, str]] = field(default_factory=dict)
+    hints: list[str] = field(default_factory=list)
 
     @property
     def computed(self) -> bool:
@@ -110,9 +113,15 @@ def _day(session: Session) -> date:
 
 
 def compare(base: Catalogue, head: Catalogue, today: date) -> tuple[list[SessionChange], int]:
-    """(changes sorted by activity then date, number of past sessions merely removed from the files)."""
+    """(changes sorted by activity then date, number of past sessions merely removed from the files).
+
+    A session whose time, place and status stay but whose event text changes (its title, its
+    structure's name, a category renamed in the vocabulary...) is "modifiée": subscribers get
+    the new text too."""
     before = {s.uid: s for s in base.sessions}
     after = {s.uid: s for s in head.sessions}
+    old_events, _ = render_state(base, "")
+    new_events, _ = render_state(head, "")
     shown = _window(base.sessions, today) | _window(head.sessions, today)
     changes: list[SessionChange] = []
     past_removed = 0
@@ -132,6 +141,8 @@ def compare(base: Catalogue, head: Catalogue, today: date) -> tuple[list[Session
                 changes.append(SessionChange("retablie", new.activity, old, new))
             elif (old.start, old.end, old.place) != (new.start, new.end, new.place):
                 changes.append(SessionChange("deplacee", new.activity, old, new))
+            elif uid in old_events and uid in new_events and old_events[uid].digest != new_events[uid].digest:
+                changes.append(SessionChange("modifiee", new.activity, old, new))
     changes.sort(key=lambda c: (c.activity, c.session.start, list(KINDS).index(c.kind)))
     return changes, past_removed
 
@@ -160,7 +171,28 @@ def summarise(root: Path, base_ref: str, today: date) -> Summary:
     summary.gone_activities = set(base.activities) - set(head.activities)
     summary.renamed = {aid: (base.activities[aid].title, a.title) for aid, a in head.activities.items()
                        if aid in base.activities and base.activities[aid].title != a.title}
+    summary.hints = hints(summary)
     return summary
+
+
+def hints(summary: Summary) -> list[str]:
+    """What a partner should do instead, when a change will look worse to subscribers than intended."""
+    found = []
+    by_activity: dict[str, set[str]] = {}
+    for change in summary.changes:
+        by_activity.setdefault(change.activity, set()).add(change.kind)
+    for aid, kinds in sorted(by_activity.items()):
+        path = summary.paths.get(aid, aid)
+        if aid in summary.gone_activities:
+            removed = sum(1 for c in summary.changes if c.activity == aid and c.kind == "retiree")
+            found.append(f"{path} est supprimé alors qu'il a {removed} séance(s) à venir : les abonnés les verront annulées. "
+                         "Pour arrêter l'activité, gardez plutôt le fichier et ajoutez « arret: » avec la date et le motif "
+                         "(voir « Arrêter une activité » dans CONTRIBUTING.md).")
+        elif {"ajoutee", "retiree"} <= kinds:
+            found.append(f"{path} : des séances sont retirées et d'autres ajoutées. Si c'est la même séance à une autre date, "
+                         "remettez la date d'origine et ajoutez « changement: » avec la nouvelle date : les abonnés verront "
+                         "la séance déplacée, au lieu d'une séance supprimée et d'une nouvelle.")
+    return found
 
 
 # ---- reports --------------------------------------------------------------------------------------------
@@ -209,6 +241,21 @@ def _grouped(summary: Summary) -> dict[str, list[SessionChange]]:
     return dict(sorted(groups.items(), key=lambda item: summary.paths.get(item[0], item[0])))
 
 
+def _listed(changes: list[SessionChange]) -> list[SessionChange]:
+    return [c for c in changes if c.kind != "modifiee"]
+
+
+def _edited(changes: list[SessionChange]) -> str:
+    """One line for the sessions whose only change is their text: often all of an activity's."""
+    edited = [c.session for c in changes if c.kind == "modifiee"]
+    if not edited:
+        return ""
+    if len(edited) == 1:
+        return f"1 séance modifiée (titre, lieu ou texte), le {_when(edited[0])}"
+    return (f"{len(edited)} séances modifiées (titre, lieu ou texte), du {french_date(_day(edited[0]))} "
+            f"au {french_date(_day(edited[-1]))}")
+
+
 def _activity_note(aid: str, summary: Summary) -> str:
     if aid in summary.new_activities:
         return "nouvelle activité"
@@ -247,13 +294,18 @@ def render_text(summary: Summary) -> str:
         note = _activity_note(aid, summary)
         lines.append("")
         lines.append(f"{summary.titles.get(aid, aid)} — {summary.paths.get(aid, aid)}" + (f" ({note})" if note else ""))
-        for change in changes:
+        for change in _listed(changes):
             symbol, _, label, _ = KINDS[change.kind]
             lines.append(f"  {symbol} {label:<9} {describe(change, summary)}")
+        edited = _edited(changes)
+        if edited:
+            lines.append(f"  {KINDS['modifiee'][0]} {edited}")
     lines.append("")
     lines.append(_total(summary))
     if summary.past_removed:
         lines.append(f"Et {summary.past_removed} séance(s) déjà passée(s) retirée(s) des fichiers, sans effet pour les abonnés.")
+    if summary.hints:
+        lines += ["", "Conseils :"] + [f"  ! {hint}" for hint in summary.hints]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -284,12 +336,17 @@ def render_markdown(summary: Summary) -> str:
         note = _activity_note(aid, summary)
         lines.append(f"**{summary.titles.get(aid, aid)}** (`{summary.paths.get(aid, aid)}`)" + (f" — {note}" if note else ""))
         lines.append("")
-        for change in changes:
+        for change in _listed(changes):
             _, symbol, label, _ = KINDS[change.kind]
             lines.append(f"- {symbol} **{label}** : {describe(change, summary, markdown=True)}")
+        edited = _edited(changes)
+        if edited:
+            lines.append(f"- {KINDS['modifiee'][1]} {edited}")
         lines.append("")
     lines.append(_total(summary))
     if summary.past_removed:
         lines.append("")
         lines.append(f"Et {summary.past_removed} séance(s) déjà passée(s) retirée(s) des fichiers, sans effet pour les abonnés.")
+    if summary.hints:
+        lines += ["", "### 💡 Conseils", ""] + [f"- {hint}" for hint in summary.hints]
     return "\n".join(lines).rstrip() + "\n"
