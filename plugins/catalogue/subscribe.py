@@ -21,8 +21,8 @@ from markupsafe import Markup, escape
 from . import feeds, feedstates, parallel
 from .feeds import ALL, KINDS, Feed
 from .load import Catalogue
+from .urls import google_subscribe_url
 
-GOOGLE_ADD = "https://calendar.google.com/calendar/render?cid="
 GOOGLE_MAX_CHARS = 256  # Google's undocumented "add by URL" link fails beyond about 256 characters
 OUTLOOK_WORK = "https://outlook.office.com/calendar/addfromweb"
 OUTLOOK_PERSONAL = "https://outlook.live.com/calendar/0/addfromweb"
@@ -54,7 +54,7 @@ def webcal(url: str) -> str:
 
 def links(feed: Feed, site_url: str) -> FeedLinks:
     https = f"{site_url.rstrip('/')}/{feed.path}"
-    google = GOOGLE_ADD + quote(https, safe=":/")
+    google = google_subscribe_url(webcal(https))
     outlook = f"?url={quote(https, safe='')}&name={quote(feed.name, safe='')}"
     return FeedLinks(
         https=https, webcal=webcal(https), google=google if len(google) <= GOOGLE_MAX_CHARS else None,
