@@ -275,3 +275,15 @@ def test_structures_keep_their_feed_after_removal(repo):
     statuses = {e["status"] for e in read_all(files["calendriers/structure/cuisine-solidaire.ics"]).values()}
     assert statuses == {"CANCELLED"}
     assert STRUCTURES and VOCABULARY  # the fixture's own content, unchanged
+
+
+def test_publishing_without_the_whole_history_is_refused_in_french(tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    content = write_content(tmp_path / "archive", activities={("le-dome", "atelier-velo"): ATELIER})
+    env = {**os.environ, "PYTHONPATH": str(root / "plugins"), "SITE_ABSOLUTE_URL": "https://catalogue.example.org"}
+    env.pop("CI", None)
+    proc = subprocess.run([os.sys.executable, "-m", "catalogue", "--root", str(content), "build", "--output", str(tmp_path / "site"),
+                           "--settings", "publishconf.py"], cwd=root, capture_output=True, text=True, env=env)
+    assert proc.returncode == 1, proc.stderr
+    assert "historique: pas d'historique git" in proc.stderr and "site à publier non construit" in proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "site").exists()

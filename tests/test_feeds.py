@@ -428,3 +428,17 @@ def test_fast_enough(catalogue):
     started = time.perf_counter()
     feeds.feed_files(catalogue, SITE)
     assert time.perf_counter() - started < 0.5
+
+
+def test_a_time_in_the_repeated_october_hour_is_a_warning_with_file_and_line(tmp_path):
+    activity = {("le-dome", "double"): ACTIVITIES[("le-dome", "titre-piege")].replace(
+        '  - {date: 2026-12-02, debut: "14:00", fin: "15:00"}', '  - {date: 2026-10-25, debut: "02:30", fin: "04:00"}')}
+    from catalogue.load import load
+
+    catalogue, problems, warnings = load(write_content(tmp_path, activities=activity), TODAY)
+    assert catalogue is not None and not problems
+    (warning,) = [w for w in warnings if w.path == "activities/le-dome/double.md" and "deux fois" in w.message]
+    assert warning.line > 1 and warning.field == "debut"
+    assert "l'heure 02:30 existe deux fois le dimanche 25 octobre 2026" in str(warning)
+    (session,) = catalogue.sessions_of("double")
+    assert session.start.utcoffset() == timedelta(hours=2)  # the first 02:30, summer time

@@ -10,7 +10,10 @@ import os
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
+from .errors import ContentErrors, Problem
+from .feedstates import history_of
 from .load import forget_parsed_files, load_catalogue
 
 log = logging.getLogger(__name__)
@@ -27,11 +30,13 @@ def _swap(new: Path, output: Path) -> None:
 
 
 def build_site(root: Path, output: Path, settings_file: Path, today: date | None = None,
-               keep_file_cache: bool = False) -> Path:
+               keep_file_cache: bool = False, note: Callable[[str], None] | None = None) -> Path:
     """Validate, build into `.<output>.tmp-<pid>`, swap. Raises ContentErrors on bad content.
 
     `keep_file_cache`: keep each file's parse and validation for the next build in this process
-    (`make serve`); a one-shot build frees them before rendering."""
+    (`make serve`); a one-shot build frees them before rendering. `note` receives, in French,
+    what the build could only estimate (calendar versions without the whole git history); with
+    CATALOGUE_REQUIRE_HISTORY set (publishconf.py), that refuses the build instead."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -47,6 +52,12 @@ def build_site(root: Path, output: Path, settings_file: Path, today: date | None
             str(settings_file),
             override={"OUTPUT_PATH": str(temporary), "CATALOGUE_ROOT": str(root), "DELETE_OUTPUT_DIRECTORY": False},
         )
+        history = history_of(catalogue, settings.get("SITE_ABSOLUTE_URL", ""))
+        if not history.complete:
+            if settings.get("CATALOGUE_REQUIRE_HISTORY"):
+                raise ContentErrors([Problem("", 0, "historique", f"{history.note} ; site à publier non construit")])
+            if note is not None:
+                note(f"attention : {history.note}")
         Pelican(settings).run()
         _swap(temporary, output)
     finally:

@@ -24,7 +24,7 @@ from .frontmatter import ParsedFile, ReadError, decode, parse_front_matter, read
 from .model import SLUG_RE, Activity, Badge, OneOffSession, Place, Series, Session, Structure, Vocabulary, slugify
 from .privacy import declared_contacts, personal_data_warnings
 from .present import markdown_problem
-from .sessions import PARIS, expand_sessions
+from .sessions import PARIS, ambiguous_time_warnings, expand_sessions
 from .stale import stale_warnings
 from .svgcheck import image_problem
 from .validation import validate
@@ -391,6 +391,7 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
               "et Open Badges exige un e-mail de contact pour l'émetteur (contact: email: …)")
 
     c.warnings += stale_warnings(activities, sessions, parsed, today)
+    c.warnings += ambiguous_time_warnings(sessions, {aid: parsed[("activity", aid)][0] for aid in activities})
     emails, phones = declared_contacts(data for _, data in parsed.values())
     for rel, data in sorted(parsed.values(), key=lambda item: item[0]):
         c.warnings += personal_data_warnings(rel, data, emails, phones)

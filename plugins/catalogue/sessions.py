@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import WEEKLY, rrule, weekdays
 
-from .errors import Loc
+from .errors import Loc, Problem
 from .identity import identify
 from .model import MAX_SERIES_DAYS, WEEKDAYS, Activity, OneOffSession, Series, Session
 
@@ -39,6 +39,27 @@ def _gap_message(day: date, at: time) -> str:
         f"l'heure {at:%H:%M} n'existe pas le {french_date(day)} : cette nuit-là, à 2 h, les horloges passent "
         "directement à 3 h (heure d'été) ; choisissez une heure avant 02:00 ou à partir de 03:00"
     )
+
+
+def ambiguous(moment: datetime) -> bool:
+    """Whether this Paris wall-clock time happens twice (the hour repeated on the last Sunday of October)."""
+    local = moment.astimezone(PARIS).replace(tzinfo=None)
+    return local.replace(tzinfo=PARIS, fold=0).utcoffset() != local.replace(tzinfo=PARIS, fold=1).utcoffset()
+
+
+def ambiguous_time_warnings(sessions, paths) -> list[Problem]:
+    """A warning per session starting or ending in the repeated hour: it is taken as the first one
+    (summer time), which may not be what the partner meant. `paths`: activity id -> file."""
+    found = []
+    for session in sessions:
+        for field, moment in (("debut", session.start), ("fin", session.end)):
+            if ambiguous(moment):
+                local = moment.astimezone(PARIS)
+                found.append(Problem(paths.get(session.activity, ""), session.line, field, (
+                    f"l'heure {local:%H:%M} existe deux fois le {french_date(local.date())} (à 3 h, les horloges reviennent "
+                    "à 2 h) : elle est comptée comme la première, à l'heure d'été ; pour lever le doute, choisissez une "
+                    "heure avant 02:00 ou à partir de 03:00"), "attention"))
+    return found
 
 
 class _Expander:
