@@ -312,7 +312,7 @@ def test_the_form_writes_a_file_the_loader_accepts(editor, tmp_path, page_factor
         choose("inscription", "Sans inscription")
         page.locator("[id^='resume_facile-field']").fill("Vous venez. Vous fabriquez.")
         page.get_by_role("button", name="Ajouter séance").click()
-        page.locator("input[type=date][id^='date-field']").first.fill("2026-12-10")
+        page.locator("input[type=date][id^='date-field']:visible").first.fill("2026-12-10")
         page.locator("input[type=time][id^='debut-field']").first.fill("14:00")
         page.locator("input[type=time][id^='fin-field']").first.fill("16:00")
         page.get_by_role("button", name="Enregistrer").click()

@@ -213,7 +213,7 @@ WARNING_CASES: list[Case] = [
     Case("Une activité sans séance à venir", A,
          (("- date: 2026-12-12", "- date: 2026-11-14"), ("- date: 2027-01-09", "- date: 2026-11-21"),
           ("- date: 2027-01-23", "- date: 2026-11-07"), ("date: 2027-01-30", "date: 2026-11-08")),
-         "Ajoutez des dates, ou retirez l'activité si elle est terminée.", expect="à venir"),
+         "Ajoutez des dates ou, si elle est terminée, arrêtez-la avec « arret: » (voir 3.5).", expect="à venir"),
     _case("Un « À COMPLÉTER » oublié", A, "a_apporter: Un tablier, si vous en avez un.", "a_apporter: À COMPLÉTER",
           "Remplacez le texte du modèle par le vôtre.", expect="COMPLÉTER"),
 ]
