@@ -18,9 +18,11 @@ from typing import Iterator, Mapping
 from . import feeds
 from .history import ContentMirror, HistoryError, content_commits, fallback_epoch
 from .load import Catalogue, load
-from .versions import FeedKey, History, Rendered, replay
+from .versions import FeedKey, History, Rendered, Tracker
 
 _LAST: list[tuple[Catalogue, str, History]] = []  # the one build in progress: feeds and per-session files share it
+# The history's commits, replayed once: a preview server (make serve) then only applies the work tree at each rebuild.
+_REPLAYED: dict[tuple, tuple[Tracker, int, str | None]] = {}
 
 
 def render_state(catalogue: Catalogue, site_url: str) -> tuple[dict[str, Rendered], dict[FeedKey, str]]:
@@ -51,20 +53,26 @@ def _states(catalogue: Catalogue, site_url: str, commits, folder: Path) -> Itera
 def content_history(catalogue: Catalogue, site_url: str, environ: Mapping[str, str] = os.environ) -> History:
     """Every event's version, the events that ended and every feed ever published."""
     commits, note = content_commits(catalogue.root, environ)
-    states: list[tuple[int, dict[str, Rendered]]] = []
-    titles: list[dict] = []
-    with tempfile.TemporaryDirectory(prefix="catalogue-historique-") as folder:
-        try:
-            for epoch, state, feed_titles in _states(catalogue, site_url, commits, Path(folder)):
-                states.append((epoch, state))
-                titles.append(feed_titles)
-        except HistoryError as exc:
-            states, titles, note = [], [], str(exc)
+    key = (str(catalogue.root), site_url, catalogue.today, tuple(c.sha for c in commits))
+    cached = _REPLAYED.get(key)
+    if cached is None:
+        tracker, last = Tracker(), 0
+        with tempfile.TemporaryDirectory(prefix="catalogue-historique-") as folder:
+            try:
+                for epoch, state, feed_titles in _states(catalogue, site_url, commits, Path(folder)):
+                    tracker.apply(epoch, state, feed_titles)
+                    last = epoch
+            except HistoryError as exc:
+                tracker, last, note = Tracker(), 0, str(exc)
+        cached = _REPLAYED[key] = (tracker, last, note)
+        while len(_REPLAYED) > 1:
+            del _REPLAYED[next(iter(_REPLAYED))]
+    replayed, last, note = cached
+    tracker = replayed.copy()
     now, now_titles = render_state(catalogue, site_url)
-    last = states[-1][0] if states else 0
-    declared = fallback_epoch(environ) if environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit() or not states else 0
-    states.append((max(last, declared), now))
-    return replay(states, [*titles, now_titles], complete=note is None, note=note)
+    declared = fallback_epoch(environ) if environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit() or not last else 0
+    tracker.apply(max(last, declared), now, now_titles)
+    return tracker.history(complete=note is None, note=note)
 
 
 def history_of(catalogue: Catalogue, site_url: str) -> History:

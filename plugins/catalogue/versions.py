@@ -88,12 +88,22 @@ class _Track:
             self.was = (old.start, old.end)
         self.rendered, self.sequence, self.modified, self.present = rendered, self.sequence + 1, modified, True
 
+    def copy(self) -> "_Track":
+        twin = _Track.__new__(_Track)
+        twin.rendered, twin.sequence, twin.modified, twin.was, twin.present = self.rendered, self.sequence, self.modified, self.was, self.present
+        return twin
 
-def replay(states: Iterable[tuple[int, Mapping[str, Rendered]]], feeds: Iterable[Mapping[FeedKey, str]] = (),
-           complete: bool = True, note: str | None = None) -> History:
-    """The versions after the `(epoch, state)` pairs, oldest first; the last state is what is published now."""
-    tracks: dict[str, _Track] = {}
-    for epoch, state in states:
+
+class Tracker:
+    """The replay so far: states are applied oldest first; a copy lets a preview server replay
+    the history once and apply only the work tree at each rebuild."""
+
+    def __init__(self) -> None:
+        self.tracks: dict[str, _Track] = {}
+        self.feeds: dict[FeedKey, str] = {}
+
+    def apply(self, epoch: int, state: Mapping[str, Rendered], feeds: Mapping[FeedKey, str] | None = None) -> None:
+        tracks = self.tracks
         for uid, rendered in state.items():
             track = tracks.get(uid)
             if track is None:
@@ -103,12 +113,31 @@ def replay(states: Iterable[tuple[int, Mapping[str, Rendered]]], feeds: Iterable
         for uid, track in tracks.items():
             if track.present and uid not in state:
                 track.present, track.sequence, track.modified = False, track.sequence + 1, epoch
-    known: dict[FeedKey, str] = {}
+        if feeds:
+            self.feeds.update(feeds)
+
+    def copy(self) -> "Tracker":
+        twin = Tracker()
+        twin.tracks = {uid: track.copy() for uid, track in self.tracks.items()}
+        twin.feeds = dict(self.feeds)
+        return twin
+
+    def history(self, complete: bool = True, note: str | None = None) -> History:
+        tracks = self.tracks
+        versions = {uid: Version(t.sequence, t.modified, t.was) for uid, t in tracks.items() if t.present}
+        ended = tuple(
+            Ended(uid, t.rendered.start, t.rendered.end, t.sequence, t.modified, t.rendered.feeds, t.rendered.event, t.rendered.title)
+            for uid, t in sorted(tracks.items()) if not t.present
+        )
+        return History(versions, ended, dict(sorted(self.feeds.items())), complete, note)
+
+
+def replay(states: Iterable[tuple[int, Mapping[str, Rendered]]], feeds: Iterable[Mapping[FeedKey, str]] = (),
+           complete: bool = True, note: str | None = None) -> History:
+    """The versions after the `(epoch, state)` pairs, oldest first; the last state is what is published now."""
+    tracker = Tracker()
+    for epoch, state in states:
+        tracker.apply(epoch, state)
     for titles in feeds:
-        known.update(titles)
-    versions = {uid: Version(t.sequence, t.modified, t.was) for uid, t in tracks.items() if t.present}
-    ended = tuple(
-        Ended(uid, t.rendered.start, t.rendered.end, t.sequence, t.modified, t.rendered.feeds, t.rendered.event, t.rendered.title)
-        for uid, t in sorted(tracks.items()) if not t.present
-    )
-    return History(versions, ended, dict(sorted(known.items())), complete, note)
+        tracker.feeds.update(titles)
+    return tracker.history(complete, note)
