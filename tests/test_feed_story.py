@@ -204,9 +204,12 @@ def test_the_story_of_a_partner_editing_over_many_commits(repo):
 
     seen = step("Le Dôme change de nom", velo_all, lambda: repo.edit("structures/le-dome.md", "nom: Le Dôme", "nom: Le Dôme – tiers-lieu"))
     assert "Le Dôme – tiers-lieu" in seen["events"][velo]["description"]
+    assert "séances modifiées (titre, lieu ou texte)" in seen["text"]
 
     cuisine = {uid for uid in seen["events"] if uid.startswith("cuisine-en-equipe-")}
     seen = step("Catégorie renommée", cuisine, lambda: repo.edit("vocabulaire.yml", "cuisine: {nom: Cuisine}", "cuisine: {nom: Cuisine et repas}"))
+    assert "Cuisiner en équipe — activities/cuisine-solidaire/cuisine-en-equipe.md" in seen["text"]
+    assert f"{len(cuisine)} séances modifiées" in seen["text"]
 
     future_velo = {uid for uid, e in seen["events"].items() if uid.startswith("atelier-velo-")}
     seen = step("Activité supprimée", future_velo, lambda: (repo.root / ATELIER_PATH).unlink())
