@@ -30,7 +30,7 @@ CATALOGUE_NETWORK = {
     "site_name": "Territoires Partagés",
     "region": "Caen la Mer, Vallées de l'Orne et de l'Odon",
     "prodid": "-//Territoires Partages//Catalogue des activites 1.0//FR",
-    "uid_domain": "territoires-partages",  # event UIDs: never change it once feeds are published
+    # "uid_domain": event UIDs are `<key>@<uid_domain>`; unset, the host of SITE_ABSOLUTE_URL. Never change it once published.
     "badge_tag": "Territoires Partagés",
     "editor_title": "Éditeur du catalogue – Territoires Partagés",
 }

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from catalogue.load import load
 
-TODAY = date(2026, 11, 25)  # the window is then 2026-10-25 .. 2027-11-25
+TODAY = date(2026, 10, 20)  # the window is then 2026-10-13 .. 2027-10-20: both clock changes in it
 SITE = "https://territoires-partages.example.org"
 
 VOCABULARY = """\

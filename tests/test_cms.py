@@ -333,7 +333,7 @@ def test_the_form_writes_a_file_the_loader_accepts(editor, tmp_path, page_factor
         add.click()  # one of three forms: one-off, series, multi-day course
         assert [m.inner_text() for m in page.get_by_role("menuitem").all()] == ["Séance unique", "Série", "Stage de plusieurs jours"]
         page.get_by_role("menuitem", name="Séance unique").click()
-        page.locator("input[type=date][id^='date-field']").first.fill("2026-12-10")
+        page.locator("input[type=date][id^='date-field']:visible").first.fill("2026-12-10")
         page.locator("input[type=time][id^='debut-field']").first.fill("14:00")
         page.locator("input[type=time][id^='fin-field']").first.fill("16:00")
         add.click()

@@ -40,7 +40,7 @@ def edit(repo: Path, text: str, path: str = ACTIVITY_PATH) -> None:
 
 def changed_activity() -> str:
     text = replace(ACTIVITY, '    fin: "16:00"\n  - chaque', '    fin: "16:00"\n    annulation: Salle fermée\n  - chaque')  # 3 Dec cancelled
-    text = replace(text, "    du: 2026-11-03", "    du: 2026-11-17")  # 3 and 10 Nov (past) dropped
+    text = replace(text, "    du: 2026-11-03", "    du: 2026-11-25")  # 3 to 24 Nov (past) dropped; only the 24th was still in the feeds
     text = replace(text, "    sauf: [2026-12-22, 2026-12-29]", "    sauf: [2026-12-15, 2026-12-22, 2026-12-29]")  # 15 Dec removed
     text = replace(text, "    changements:\n", '    changements:\n      - date: 2026-12-08\n        debut: "15:00"\n        fin: "17:00"\n'
                                                 "        motif: Réunion d'équipe\n")  # 8 Dec moved
@@ -62,7 +62,7 @@ def test_sessions_added_moved_cancelled_removed(repo):
     assert sorted(kinds) == sorted([
         ("ajoutee", "2026-12-10"), ("annulee", "2026-12-03"), ("deplacee", "2026-12-08"), ("retiree", "2026-12-15"),
     ]), kinds
-    assert summary.past_removed == 2  # 3 and 10 November: already past, no effect for subscribers
+    assert summary.past_removed == 1  # 24 November: already past, no effect for subscribers
     text = render_text(summary)
     assert "Fablab ouvert — activities/le-dome/fablab-ouvert.md" in text
     assert "+ ajoutée   jeudi 10 décembre 2026, 10:00–12:00, Le Dôme (Caen) (ligne 12)" in text
@@ -70,8 +70,9 @@ def test_sessions_added_moved_cancelled_removed(repo):
     assert ("~ déplacée  mardi 8 décembre 2026, 14:00–16:00 → mardi 8 décembre 2026, 15:00–17:00, Le Dôme (Caen) (même lieu) "
             "(motif : Réunion d'équipe)") in text
     assert "− retirée   mardi 15 décembre 2026, 14:00–16:00, Le Dôme (Caen)" in text
-    assert "En tout : 1 ajoutée, 1 déplacée, 1 annulée, 0 rétablie, 1 retirée (séances)." in text
-    assert "Et 2 séance(s) déjà passée(s) retirée(s)" in text
+    assert "En tout : 1 ajoutée, 1 déplacée, 1 annulée, 0 rétablie, 0 modifiée, 1 retirée (séances)." in text
+    assert "Et 1 séance(s) déjà passée(s) retirée(s)" in text
+    assert "remettez la date d'origine et ajoutez « changement: »" in text
 
 
 def test_a_session_added_in_the_past_is_flagged(repo):
@@ -101,8 +102,12 @@ def test_reinstated_session_and_renamed_activity(repo):
     text = replace(text, "titre: Fablab ouvert", "titre: Fablab ouvert à tous")
     edit(repo, text)
     summary = summarise(repo, "main", TODAY)
-    assert [(c.kind, c.session.start.date().isoformat()) for c in summary.changes] == [("retablie", "2027-01-19")]
-    assert "(titre changé : « Fablab ouvert » → « Fablab ouvert à tous »)" in render_text(summary)
+    kinds = {(c.kind, c.session.start.date().isoformat()) for c in summary.changes}
+    assert ("retablie", "2027-01-19") in kinds
+    assert {kind for kind, _ in kinds} == {"retablie", "modifiee"}  # the new title reaches every other session
+    text = render_text(summary)
+    assert "(titre changé : « Fablab ouvert » → « Fablab ouvert à tous »)" in text
+    assert f"✎ {len(kinds) - 1} séances modifiées (titre, lieu ou texte), du " in text
 
 
 def test_markdown_for_pull_requests(repo):

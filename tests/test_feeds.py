@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -18,7 +17,7 @@ from dateutil import tz as dateutil_tz
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalogue import feeds, history
+from catalogue import feeds, feedstates, history
 from catalogue.model import Session
 from feeds_helpers import ACTIVITIES, SITE, TODAY, blocks_by_uid, events, load_ok, physical_lines, unescape, unfold, write_content
 
@@ -32,7 +31,7 @@ def catalogue(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def files(catalogue):
-    return feeds.feed_files(catalogue, SITE, {}, 1795564800)
+    return feeds.feed_files(catalogue, SITE, None, 1795564800)
 
 
 def calendar_props(data: bytes) -> dict[str, list[str]]:
@@ -79,7 +78,7 @@ def test_feed_addresses_depend_only_on_ids():
 
 def expected_sessions(catalogue, path: str) -> set[str]:
     """The tests' own idea of what each feed holds (sessions in the window)."""
-    first, last = TODAY.replace(month=10), date(2027, 11, 25)
+    first, last = TODAY - timedelta(days=7), date(2027, 10, 20)
     kind, _, ident = path.removeprefix("calendriers/").removesuffix(".ics").partition("/")
     chosen = set()
     for s in catalogue.sessions:
@@ -91,7 +90,7 @@ def expected_sessions(catalogue, path: str) -> set[str]:
         if (kind == "tout" or (kind == "structure" and ident in a.organisers) or (kind == "activite" and a.id == ident)
                 or (kind == "territoire" and territory == ident) or (kind == "categorie" and ident in a.categories)
                 or (kind == "public" and ident in a.audiences) or (kind == "badge" and ident in a.badges)):
-            chosen.add(s.uid)
+            chosen.add(f"{s.uid}@territoires-partages.example.org")
     return chosen
 
 
@@ -101,8 +100,8 @@ def test_each_feed_holds_exactly_its_sessions_in_the_window(catalogue, files):
         assert len(uids) == len(set(uids)), path
         assert set(uids) == expected_sessions(catalogue, path), path
     # a session moved to another commune is in the territory where it now takes place
-    assert "fablab-ouvert-20261215-1400@territoires-partages" in by_uid(files["calendriers/territoire/vallees-orne-odon.ics"])
-    assert "fablab-ouvert-20261215-1400@territoires-partages" not in by_uid(files["calendriers/territoire/caen-la-mer.ics"])
+    assert "fablab-ouvert-20261215@territoires-partages.example.org" in by_uid(files["calendriers/territoire/vallees-orne-odon.ics"])
+    assert "fablab-ouvert-20261215@territoires-partages.example.org" not in by_uid(files["calendriers/territoire/caen-la-mer.ics"])
     assert events(files["calendriers/structure/financeur.ics"]) == []
 
 
@@ -140,7 +139,7 @@ def test_lines_fold_at_75_octets_between_characters_and_escapes(files):
 
 def test_long_french_text_and_emoji_fold_without_splitting(files):
     data = files["calendriers/activite/fablab-ouvert.ics"]
-    description = by_uid(data)["fablab-ouvert-20261201-1400@territoires-partages"]["DESCRIPTION"][0]
+    description = by_uid(data)["fablab-ouvert-20261201@territoires-partages.example.org"]["DESCRIPTION"][0]
     assert "🎉🧑‍🔧✂️" in unescape(description)
     assert "àâäéèêëïîôöùûüÿç ÀÂÉÈÊËÎÏÔÙÛÜŸÇ Œœ Ææ « guillemets »" in unescape(description)
     assert sum(1 for line in physical_lines(data) if line.startswith(b" ")) > 20
@@ -190,7 +189,7 @@ def test_a_line_break_in_content_cannot_make_a_property(files):
 
 
 def test_text_values_are_escaped(files):
-    event = by_uid(files["calendriers/tout.ics"])["heure-qui-change-20261025-1000@territoires-partages"]
+    event = by_uid(files["calendriers/tout.ics"])["heure-qui-change-20261025-3@territoires-partages.example.org"]
     assert event["CATEGORIES"] == ["Numérique\\, démarches\\; et \\\\ le reste"]
     assert event["LOCATION"] == ["Le Dôme\\, 3 esplanade Stéphane Hessel\\, 14000 Caen"]
 
@@ -211,8 +210,7 @@ def test_calendar_properties(files):
         assert props["URL"][0].startswith(SITE + "/")
         assert "X-WR-TIMEZONE" not in props
         description = unescape(props["DESCRIPTION"][0])
-        assert "du dimanche 25 octobre 2026 au jeudi 25 novembre 2027" in description
-        assert "un mois en arrière et douze mois en avant" in description
+        assert "des 7 derniers jours et des 12 prochains mois" in description
     names = [calendar_props(data)["NAME"][0] for data in files.values()]
     assert len(names) == len(set(names)), "two feeds with the same name"
 
@@ -265,26 +263,28 @@ def test_vtimezone_agrees_with_the_tz_database(files):
 
 def test_dst_days_in_the_feed(files):
     stamps = {uid: event["DTSTART;TZID=Europe/Paris"][0] for uid, event in by_uid(files["calendriers/tout.ics"]).items()}
-    assert stamps["heure-qui-change-20261025-1000@territoires-partages"] == "20261025T100000"
-    assert stamps["heure-qui-change-20270328-0330@territoires-partages"] == "20270328T033000"
+    assert stamps["heure-qui-change-20261025-3@territoires-partages.example.org"] == "20261025T100000"
+    assert stamps["heure-qui-change-20270328-2@territoires-partages.example.org"] == "20270328T033000"
 
 
 # ---- each session ----------------------------------------------------------------------------------
 
 
-def test_uid_is_the_activity_and_the_original_date_and_time(catalogue, files):
+def test_uid_is_the_activity_the_planned_day_and_the_rank_that_day_under_the_site_domain(catalogue, files):
     uids = set(vevent_blocks(files["calendriers/tout.ics"]))
-    assert uids == {s.uid for s in catalogue.sessions if s.uid in uids}
-    assert "fablab-ouvert-20261201-1400@territoires-partages" in uids
+    assert uids == {f"{s.uid}@territoires-partages.example.org" for s in catalogue.sessions if f"{s.uid}@territoires-partages.example.org" in uids}
+    assert "fablab-ouvert-20261201@territoires-partages.example.org" in uids
+    same_day = sorted(s.key for s in catalogue.sessions_of("heure-qui-change") if s.key.startswith("heure-qui-change-20261025"))
+    assert same_day == ["heure-qui-change-20261025", "heure-qui-change-20261025-2", "heure-qui-change-20261025-3"]
 
 
 def test_cancelled_session_stays_with_status_sequence_and_prefix(files):
-    event = by_uid(files["calendriers/tout.ics"])["fablab-ouvert-20261208-1400@territoires-partages"]
+    event = by_uid(files["calendriers/tout.ics"])["fablab-ouvert-20261208@territoires-partages.example.org"]
     assert event["STATUS"] == ["CANCELLED"]
     assert int(event["SEQUENCE"][0]) >= 1
     assert unescape(event["SUMMARY"][0]) == "ANNULÉ – Fablab ouvert – découvrir les machines"
     assert "Animateur absent, désolé ; reprise le 15" in unescape(event["DESCRIPTION"][0])
-    other = by_uid(files["calendriers/tout.ics"])["fablab-ouvert-20261201-1400@territoires-partages"]
+    other = by_uid(files["calendriers/tout.ics"])["fablab-ouvert-20261201@territoires-partages.example.org"]
     assert other["STATUS"] == ["CONFIRMED"] and other["SEQUENCE"] == ["0"]
     assert not unescape(other["SUMMARY"][0]).startswith("ANNULÉ")
 
@@ -299,7 +299,7 @@ def test_moved_session_keeps_its_uid_with_a_higher_sequence(tmp_path):
     assert moved != text
     after = write_content(tmp_path / "apres", activities=activity)
     (after / "activities/le-dome/deplace.md").write_text(moved, encoding="utf-8")
-    uid = "deplace-20261025-1000@territoires-partages"
+    uid = "deplace-20261025-3@territoires-partages.example.org"
     old = by_uid(feeds.feed_files(load_ok(before), SITE)["calendriers/tout.ics"])[uid]
     new = by_uid(feeds.feed_files(load_ok(after), SITE)["calendriers/tout.ics"])[uid]
     assert int(new["SEQUENCE"][0]) > int(old["SEQUENCE"][0])
@@ -308,7 +308,7 @@ def test_moved_session_keeps_its_uid_with_a_higher_sequence(tmp_path):
 
 
 def test_event_fields(files):
-    event = by_uid(files["calendriers/tout.ics"])["heure-qui-change-20261210-0930@territoires-partages"]
+    event = by_uid(files["calendriers/tout.ics"])["heure-qui-change-20261210@territoires-partages.example.org"]
     assert event["GEO"] == ["49.186600;-0.356100"]
     assert event["URL"] == [f"{SITE}/activites/heure-qui-change/"]
     description = unescape(event["DESCRIPTION"][0])
@@ -316,82 +316,55 @@ def test_event_fields(files):
                  "Prix : 2 €, ou 1 € avec la carte, par séance", f"{SITE}/activites/heure-qui-change/",
                  "Grève des transports", "02 31 06 60 50"):
         assert part in description
-    assert "Gratuit." in unescape(by_uid(files["calendriers/tout.ics"])["fablab-ouvert-20261201-1400@territoires-partages"]["DESCRIPTION"][0])
-    evrecy = by_uid(files["calendriers/tout.ics"])["fablab-ouvert-20261215-1400@territoires-partages"]
+    assert "Gratuit." in unescape(by_uid(files["calendriers/tout.ics"])["fablab-ouvert-20261201@territoires-partages.example.org"]["DESCRIPTION"][0])
+    evrecy = by_uid(files["calendriers/tout.ics"])["fablab-ouvert-20261215@territoires-partages.example.org"]
     assert unescape(evrecy["LOCATION"][0]) == "Fablab mobile – étape d'Évrecy, Parking de la mairie, 14210 Évrecy"
     assert "GEO" not in evrecy  # that place has no coordinates
     for data in files.values():
         lines = unfold(data)
-        assert not any(line.startswith(("BEGIN:VALARM", "ORGANIZER", "ATTENDEE")) for line in lines)
+        assert not any(line.startswith(("BEGIN:VALARM", "ATTENDEE")) for line in lines)
         for event in events(data):
             for name in ("SUMMARY", "LOCATION", "DESCRIPTION", "URL", "CATEGORIES", "UID", "DTSTAMP", "SEQUENCE", "STATUS"):
                 assert len(event.get(name, [])) == 1, name
 
 
-def test_the_window_is_one_month_back_and_twelve_ahead(files):
+def test_the_window_is_a_week_back_and_twelve_months_ahead(files):
     uids = set(vevent_blocks(files["calendriers/activite/heure-qui-change.ics"]))
-    assert "heure-qui-change-20260901-1000@territoires-partages" not in uids  # before 2026-10-25
-    assert "heure-qui-change-20271201-1000@territoires-partages" not in uids  # after 2027-11-25
-    assert "heure-qui-change-20261025-0130@territoires-partages" in uids  # the first day is in
+    assert "heure-qui-change-20261001@territoires-partages.example.org" not in uids  # more than 7 days before 2026-10-20
+    assert "heure-qui-change-20271201@territoires-partages.example.org" not in uids  # after 2027-10-20
+    assert "heure-qui-change-20261025@territoires-partages.example.org" in uids
 
 
-# ---- DTSTAMP from content, reproducible bytes ---------------------------------------------------
+def test_the_calendar_description_holds_no_date_so_bytes_stay_the_same_from_day_to_day(files):
+    description = unescape(calendar_props(files["calendriers/tout.ics"])["DESCRIPTION"][0])
+    assert "des 7 derniers jours et des 12 prochains mois" in description
+    assert not re.search(r"\b20\d\d\b", description)
 
 
-def test_dtstamp_comes_from_the_content_files_not_the_clock(catalogue):
-    stamps = {"activity:fablab-ouvert": 1790000000, "structure:le-dome": 1780000000, "activity:titre-piege": 1770000000}
-    data = feeds.feed_files(catalogue, SITE, stamps, 1700000000)
-    fablab = by_uid(data["calendriers/tout.ics"])["fablab-ouvert-20261201-1400@territoires-partages"]
-    assert fablab["DTSTAMP"] == [datetime.fromtimestamp(1790000000, timezone.utc).strftime("%Y%m%dT%H%M%SZ")]
-    trap = by_uid(data["calendriers/tout.ics"])["titre-piege-20261202-1400@territoires-partages"]
-    assert trap["DTSTAMP"] == ["20260528T202640Z"]  # its structure file changed after it: the later one
-    cooking = events(data["calendriers/activite/cuisine-en-equipe.ics"])[0]
-    assert cooking["DTSTAMP"] == ["20231114T221320Z"]  # no history: the fallback
+# ---- versions: without history, estimated from the files; reproducible bytes ------------------------
+
+
+def test_without_history_events_carry_the_fallback_stamp_and_a_sequence_from_the_file(catalogue):
+    data = feeds.feed_files(catalogue, SITE, None, 1700000000)
+    fablab = by_uid(data["calendriers/tout.ics"])["fablab-ouvert-20261201@territoires-partages.example.org"]
+    assert fablab["DTSTAMP"] == [datetime.fromtimestamp(1700000000, timezone.utc).strftime("%Y%m%dT%H%M%SZ")]
+    assert fablab["SEQUENCE"] == ["0"] and "LAST-MODIFIED" not in fablab
 
 
 def test_two_builds_are_byte_identical(tmp_path):
     root = write_content(tmp_path / "repo")
-    first = dict(feeds.write_feeds(load_ok(root), SITE))
-    second = dict(feeds.write_feeds(load_ok(root), SITE))
+    first = dict(feedstates.write_feeds(load_ok(root), SITE))
+    second = dict(feedstates.write_feeds(load_ok(root), SITE))
     assert first == second
 
 
-def test_stamps_from_git_history(tmp_path):
+def test_outside_git_the_history_says_so_and_stamps_are_source_date_epoch_or_fixed(tmp_path):
     root = write_content(tmp_path / "repo")
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1"}
-
-    def git(*args, when=None):
-        extra = {"GIT_AUTHOR_DATE": f"@{when} +0000", "GIT_COMMITTER_DATE": f"@{when} +0000"} if when else {}
-        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env={**env, **extra, "PATH": "/usr/bin:/bin"})
-
-    git("init", "-q")
-    git("add", ".")
-    git("commit", "-q", "-m", "first", when=1780000000)
-    (root / "activities/le-dome/fablab-ouvert.md").write_text(
-        (root / "activities/le-dome/fablab-ouvert.md").read_text(encoding="utf-8") + "\nPlus.\n", encoding="utf-8")
-    git("commit", "-q", "-am", "second", when=1790000000)
-    times = history.commit_times(root)
-    assert times["activities/le-dome/fablab-ouvert.md"] == 1790000000
-    assert times["vocabulaire.yml"] == 1780000000
     catalogue = load_ok(root)
-    stamps = history.content_stamps(root, catalogue.sources, {"SOURCE_DATE_EPOCH": "1795564800"})
-    assert stamps["activity:fablab-ouvert"] == 1790000000
-    assert stamps["activity:titre-piege"] == 1780000000
-    data = dict(feeds.write_feeds(catalogue, SITE))["calendriers/tout.ics"]
-    assert by_uid(data)["fablab-ouvert-20261201-1400@territoires-partages"]["DTSTAMP"] == ["20260921T141320Z"]
-
-
-def test_outside_git_the_stamp_is_source_date_epoch_or_fixed(tmp_path):
-    assert history.commit_times(tmp_path) == {}
-    sources = {"activity:x": "activities/s/x.md"}
-    assert history.content_stamps(tmp_path, sources, {"SOURCE_DATE_EPOCH": "1795564800"}) == {"activity:x": 1795564800}
-    assert history.content_stamps(tmp_path, sources, {}) == {"activity:x": history.FIXED_EPOCH}
-
-
-def test_parse_log():
-    out = "\x011790000000\n\nactivities/a/x.md\nvocabulaire.yml\n\x011780000000\n\nactivities/a/x.md\nstructures/s.md\n"
-    assert history.parse_log(out) == {"activities/a/x.md": 1790000000, "vocabulaire.yml": 1790000000, "structures/s.md": 1780000000}
+    found = feedstates.content_history(catalogue, SITE, {"SOURCE_DATE_EPOCH": "1795564800"})
+    assert not found.complete and "pas d'historique git" in found.note
+    assert {v.modified for v in found.versions.values()} == {1795564800}
+    assert {v.modified for v in feedstates.content_history(catalogue, SITE, {}).versions.values()} == {history.FIXED_EPOCH}
 
 
 # ---- size ------------------------------------------------------------------------------------------
@@ -403,8 +376,8 @@ def test_every_feed_is_under_one_megabyte(files):
 
 def test_a_feed_over_the_limit_is_shared_fairly_in_whole_days_and_says_so(catalogue):
     limit = 30_000
-    data = feeds.feed_files(catalogue, SITE, {}, 0, max_bytes=limit)
-    full = feeds.feed_files(catalogue, SITE, {}, 0)
+    data = feeds.feed_files(catalogue, SITE, None, 0, max_bytes=limit)
+    full = feeds.feed_files(catalogue, SITE, None, 0)
     assert all(len(d) <= limit for d in data.values())
     kept = set(blocks_by_uid(data["calendriers/tout.ics"]))
     blocks = blocks_by_uid(full["calendriers/tout.ics"])
@@ -452,8 +425,8 @@ def test_the_writer_never_crashes_on_dangling_references(catalogue):
     lost = replace(catalogue.sessions_of("fablab-ouvert")[12], place="lieu-inconnu", key="perdu-1")
     broken = replace(catalogue, sessions=catalogue.sessions + (stray, lost))
     data = feeds.feed_files(broken, SITE)
-    assert "perdu-1@territoires-partages" in by_uid(data["calendriers/tout.ics"])
-    assert "nulle-part-20261201-1000@territoires-partages" not in by_uid(data["calendriers/tout.ics"])
+    assert "perdu-1@territoires-partages.example.org" in by_uid(data["calendriers/tout.ics"])
+    assert "nulle-part-20261201@territoires-partages.example.org" not in by_uid(data["calendriers/tout.ics"])
 
 
 def test_fast_enough(catalogue):
@@ -462,3 +435,17 @@ def test_fast_enough(catalogue):
     started = time.perf_counter()
     feeds.feed_files(catalogue, SITE)
     assert time.perf_counter() - started < 0.5
+
+
+def test_a_time_in_the_repeated_october_hour_is_a_warning_with_file_and_line(tmp_path):
+    activity = {("le-dome", "double"): ACTIVITIES[("le-dome", "titre-piege")].replace(
+        '  - {date: 2026-12-02, debut: "14:00", fin: "15:00"}', '  - {date: 2026-10-25, debut: "02:30", fin: "04:00"}')}
+    from catalogue.load import load
+
+    catalogue, problems, warnings = load(write_content(tmp_path, activities=activity), TODAY)
+    assert catalogue is not None and not problems
+    (warning,) = [w for w in warnings if w.path == "activities/le-dome/double.md" and "deux fois" in w.message]
+    assert warning.line > 1 and warning.field == "debut"
+    assert "l'heure 02:30 existe deux fois le dimanche 25 octobre 2026" in str(warning)
+    (session,) = catalogue.sessions_of("double")
+    assert session.start.utcoffset() == timedelta(hours=2)  # the first 02:30, summer time

@@ -22,16 +22,16 @@ from feeds_helpers import SITE, load_ok, write_content
 
 PARIS = ZoneInfo("Europe/Paris")
 UTC = timezone.utc
-FIRST, LAST = date(2026, 10, 25), date(2027, 11, 25)
+FIRST, LAST = date(2026, 10, 13), date(2027, 10, 20)  # the window around feeds_helpers.TODAY
 
 # Europe/Paris wall clock -> the UTC instant it must be (CEST is +2, CET is +1).
 DST_CASES = {
-    "heure-qui-change-20261025-0130@territoires-partages": datetime(2026, 10, 24, 23, 30, tzinfo=UTC),  # still CEST
-    "heure-qui-change-20261025-0330@territoires-partages": datetime(2026, 10, 25, 2, 30, tzinfo=UTC),  # CET again
-    "heure-qui-change-20261025-1000@territoires-partages": datetime(2026, 10, 25, 9, 0, tzinfo=UTC),
-    "heure-qui-change-20270328-0130@territoires-partages": datetime(2027, 3, 28, 0, 30, tzinfo=UTC),  # still CET
-    "heure-qui-change-20270328-0330@territoires-partages": datetime(2027, 3, 28, 1, 30, tzinfo=UTC),  # CEST
-    "heure-qui-change-20270328-1000@territoires-partages": datetime(2027, 3, 28, 8, 0, tzinfo=UTC),
+    "heure-qui-change-20261025@territoires-partages.example.org": datetime(2026, 10, 24, 23, 30, tzinfo=UTC),  # still CEST
+    "heure-qui-change-20261025-2@territoires-partages.example.org": datetime(2026, 10, 25, 2, 30, tzinfo=UTC),  # CET again
+    "heure-qui-change-20261025-3@territoires-partages.example.org": datetime(2026, 10, 25, 9, 0, tzinfo=UTC),
+    "heure-qui-change-20270328@territoires-partages.example.org": datetime(2027, 3, 28, 0, 30, tzinfo=UTC),  # still CET
+    "heure-qui-change-20270328-2@territoires-partages.example.org": datetime(2027, 3, 28, 1, 30, tzinfo=UTC),  # CEST
+    "heure-qui-change-20270328-3@territoires-partages.example.org": datetime(2027, 3, 28, 8, 0, tzinfo=UTC),
 }
 
 
@@ -48,9 +48,9 @@ def files(catalogue):
 def expected(catalogue, uids: set[str] | None = None) -> set[tuple]:
     found = set()
     for s in catalogue.sessions:
-        if FIRST <= s.start.astimezone(PARIS).date() <= LAST and (uids is None or s.uid in uids):
+        if FIRST <= s.start.astimezone(PARIS).date() <= LAST and (uids is None or f"{s.uid}@territoires-partages.example.org" in uids):
             title = catalogue.activities[s.activity].title.replace("\r\n", "\n")  # a line break is a line break
-            found.add((s.uid, s.start.astimezone(UTC), s.end.astimezone(UTC),
+            found.add((f"{s.uid}@territoires-partages.example.org", s.start.astimezone(UTC), s.end.astimezone(UTC),
                        "CANCELLED" if s.cancelled else "CONFIRMED", ("ANNULÉ – " + title) if s.cancelled else title))
     return found
 
@@ -114,8 +114,8 @@ def test_dateutil_reads_our_vtimezone(files):
     text = files["calendriers/tout.ics"].decode()
     block = text[text.index("BEGIN:VTIMEZONE"):text.index("END:VTIMEZONE") + len("END:VTIMEZONE")]
     zone = dateutil_tz.tzical(io.StringIO(block.replace("\r\n", "\n"))).get("Europe/Paris")
-    assert datetime(2026, 10, 25, 3, 30, tzinfo=zone).astimezone(UTC) == DST_CASES["heure-qui-change-20261025-0330@territoires-partages"]
-    assert datetime(2027, 3, 28, 3, 30, tzinfo=zone).astimezone(UTC) == DST_CASES["heure-qui-change-20270328-0330@territoires-partages"]
+    assert datetime(2026, 10, 25, 3, 30, tzinfo=zone).astimezone(UTC) == DST_CASES["heure-qui-change-20261025-2@territoires-partages.example.org"]
+    assert datetime(2027, 3, 28, 3, 30, tzinfo=zone).astimezone(UTC) == DST_CASES["heure-qui-change-20270328-2@territoires-partages.example.org"]
 
 
 def test_icalendar_reads_text_and_calendar_properties(files):

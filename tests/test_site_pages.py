@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import addtocalendar, feeds, pages, present
+from catalogue import addtocalendar, feeds, feedstates, pages, present
 from catalogue.load import load
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -373,13 +373,13 @@ def test_calendar_file_is_valid_icalendar(small):
     events = calendar.walk("VEVENT")
     assert len(events) == 1
     event = events[0]
-    assert str(event["UID"]) == session.uid
+    assert str(event["UID"]) == f"{session.uid}@exemple.fr"
     assert event.decoded("DTSTART") == session.start
     assert event.decoded("DTEND") == session.end
     assert str(event["SUMMARY"]) == "Fablab ouvert"
     assert "Salle du village" in str(event["LOCATION"])
     assert "Atelier au village" in str(event["DESCRIPTION"])
-    assert "ORGANIZER" not in event
+    assert str(event.get("ORGANIZER", "mailto:")).startswith("mailto:")
     assert str(event["URL"]) == "https://exemple.fr/activites/fablab-ouvert/"
     assert int(event["SEQUENCE"]) == 1
     assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Paris"
@@ -402,7 +402,7 @@ def test_escape_text():
 def test_calendar_file_event_is_byte_identical_to_the_feeds(small):
     """Importing one session and subscribing to a feed must give one event, not two."""
     files = dict(addtocalendar.session_files(small, "https://exemple.fr"))
-    feed_bytes = b"".join(data for _, data in feeds.write_feeds(small, "https://exemple.fr"))
+    feed_bytes = b"".join(data for _, data in feedstates.write_feeds(small, "https://exemple.fr"))
     for data in files.values():
         event = data[data.index(b"BEGIN:VEVENT"):data.index(b"END:VEVENT") + len(b"END:VEVENT\r\n")]
         assert event in feed_bytes

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .feeds import FOOTER, VTIMEZONE, event_writer
+from .feeds import FOOTER, VTIMEZONE
+from .feedstates import event_writer
 from .load import Catalogue
 from .model import Session
 from .pages import addable, session_calendar_path, upcoming
 from .settings import network
+
 
 def header() -> bytes:
     return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
@@ -41,4 +43,4 @@ def session_files(catalogue: Catalogue, site_url: str = "") -> Iterator[tuple[st
         else:
             yield session_calendar_path(session), session_event(catalogue, session, site_url, writer)
     for days in courses.values():
-        yield session_calendar_path(days[0]), HEADER + b"".join(writer.event(day) for day in days) + FOOTER
+        yield session_calendar_path(days[0]), header() + b"".join(writer.event(day) for day in days) + FOOTER

@@ -11,7 +11,10 @@ import shutil
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
+from .errors import ContentErrors, Problem
+from .feedstates import history_of
 from .load import forget_parsed_files, load_catalogue
 from .swap import clean_leftovers, swap_into_place, temporary_folder
 
@@ -46,11 +49,13 @@ def _pelican_errors():
 
 
 def build_site(root: Path, output: Path, settings_file: Path, today: date | None = None,
-               keep_file_cache: bool = False) -> Path:
+               keep_file_cache: bool = False, note: Callable[[str], None] | None = None) -> Path:
     """Validate, build into `.<output>.tmp-<pid>`, swap. Raises ContentErrors on bad content.
 
     `keep_file_cache`: keep each file's parse and validation for the next build in this process
-    (`make serve`); a one-shot build frees them before rendering."""
+    (`make serve`); a one-shot build frees them before rendering. `note` receives, in French,
+    what the build could only estimate (calendar versions without the whole git history); with
+    CATALOGUE_REQUIRE_HISTORY set (publishconf.py), that refuses the build instead."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -71,6 +76,12 @@ def build_site(root: Path, output: Path, settings_file: Path, today: date | None
             override={"OUTPUT_PATH": str(temporary), "CATALOGUE_ROOT": str(root), "DELETE_OUTPUT_DIRECTORY": False,
                       "PAGE_PATHS": [], "ARTICLE_PATHS": [], "STATIC_PATHS": []},
         )
+        history = history_of(catalogue, settings.get("SITE_ABSOLUTE_URL", ""))
+        if not history.complete:
+            if settings.get("CATALOGUE_REQUIRE_HISTORY"):
+                raise ContentErrors([Problem("", 0, "historique", f"{history.note} ; site à publier non construit")])
+            if note is not None:
+                note(f"attention : {history.note}")
         with _pelican_errors() as errors:
             Pelican(settings).run()
         if errors:  # Pelican logs some failures and carries on: here, they stop the build

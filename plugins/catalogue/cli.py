@@ -105,7 +105,7 @@ def cmd_build(args) -> int:
     else:
         placeholder_summary(Path(args.root))
     try:
-        output = build_site(Path(args.root), Path(args.output), Path(args.settings))
+        output = build_site(Path(args.root), Path(args.output), Path(args.settings), note=lambda text: print(text, file=sys.stderr))
     except ContentErrors as exc:
         report(list(exc.problems), [])
         print(f"Le site n'a pas été construit : le dossier {args.output}/ n'a pas changé.", file=sys.stderr)

@@ -223,7 +223,7 @@ SINGULAR = {"lieux": "Lieu", "seances": "Séance", "annulations": "Annulation", 
 LONG_TEXT = {"description_courte", "resume_facile", "reconnait", "pour_les_employeurs", "description", "a_apporter", "comment"}
 VARIANTS = {m.OneOffSession: "séance unique", m.Series: "série", m.Course: "stage de plusieurs jours"}
 FORM_DEFAULTS = {(m.Activity, "gratuit"): True}
-LITERAL_LABELS = [m.ROLES, m.FAMILIES, m.JOIN_MODES, m.BOOKING_MODES, m.SESSION_STATUSES,
+LITERAL_LABELS: list[dict] = [m.ROLES, m.FAMILIES, m.JOIN_MODES, m.BOOKING_MODES, m.SESSION_STATUSES,
                   {rank: f"le {word} du mois" for rank, word in RANK_WORDS.items()},
                   {"le": "le (au …, du …)", "la": "la (à la …, de la …)", "les": "les (aux …, des …)",
                    "l'": "l' (à l'…, de l'…)", "aucun": "aucun (à …, de …)"}]

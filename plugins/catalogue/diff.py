@@ -2,9 +2,9 @@
 
 `python -m catalogue diff --base origin/main` (or `make diff BASE=origin/main`):
 
-1. the content of the base ref (structures/, activities/, badges/, vocabulaire.yml) is taken
-   with `git archive` into a temporary folder: no checkout, no worktree, the repository is not
-   touched;
+1. the content of the base ref (structures/, activities/, badges/, vocabulaire.yml) is read
+   from git into a temporary folder (history.export_ref): no checkout, no worktree, the
+   repository is not touched;
 2. both versions are loaded with the real loader, with the same "today";
 3. sessions are matched by their calendar UID (activity id + original date and time, which a
    move keeps), restricted to what the feeds carry (their window, when feeds.py is there),
@@ -17,23 +17,21 @@ with file and line.
 
 from __future__ import annotations
 
-import io
-import subprocess
-import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Iterable
 
+from . import history
 from .errors import Problem
+from .feedstates import render_state
 from .load import Catalogue, load
 from .mdescape import md_code, md_fence, md_text
 from .model import Session
-from .safetar import extract_all
 from .sessions import PARIS, french_date
 
-CONTENT_PATHS = ("vocabulaire.yml", "structures", "activities", "badges")
+CONTENT_PATHS = history.CONTENT_PATHS
 MARKER = "<!-- catalogue:resume-des-changements -->"
 
 # kind -> (text symbol, Markdown symbol, singular label, plural label)
@@ -42,6 +40,7 @@ KINDS = {
     "deplacee": ("~", "🔁", "déplacée", "déplacées"),
     "annulee": ("×", "❌", "annulée", "annulées"),
     "retablie": ("↺", "✅", "rétablie", "rétablies"),
+    "modifiee": ("✎", "✏️", "modifiée", "modifiées"),
     "retiree": ("−", "➖", "retirée", "retirées"),
 }
 
@@ -77,6 +76,7 @@ class Summary:
     new_activities: set[str] = field(default_factory=set)
     gone_activities: set[str] = field(default_factory=set)
     renamed: dict[str, tuple[str, str]] = field(default_factory=dict)
+    hints: list[str] = field(default_factory=list)
 
     @property
     def computed(self) -> bool:
@@ -89,39 +89,12 @@ class Summary:
 # ---- the base version, read from git --------------------------------------------------------------
 
 
-def _git(root: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess:
-    try:
-        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=not binary, timeout=120, check=False)
-    except FileNotFoundError:
-        raise DiffError("git est introuvable : installez git pour comparer deux versions") from None
-
-
 def export_ref(root: Path, ref: str, destination: Path) -> None:
-    """Write the content files of `ref` into `destination` (git archive, nothing else touched)."""
-    if not ref or ref.startswith("-"):
-        raise DiffError(f"référence git invalide « {ref} » : indiquez une branche ou un commit, par exemple BASE=origin/main")
-    inside = _git(root, "rev-parse", "--is-inside-work-tree")
-    if inside.returncode != 0:
-        raise DiffError(f"{root} n'est pas un dépôt git : la comparaison a besoin de l'historique git")
-    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    if commit.returncode != 0:
-        raise DiffError(f"référence git inconnue « {ref} » : vérifiez le nom de la branche "
-                        "(pour la branche principale du dépôt partagé : git fetch origin, puis BASE=origin/main)")
-    sha = commit.stdout.strip()
-    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
-    listed = _git(root, "ls-tree", "--name-only", sha, "--", *(prefix + p for p in CONTENT_PATHS))
-    present = [line[len(prefix):] for line in listed.stdout.splitlines() if line.strip()]
-    destination.mkdir(parents=True, exist_ok=True)
-    if not present:
-        return
-    archive = _git(root, "archive", "--format=tar", f"{sha}:{prefix}" if prefix else sha, "--", *present, binary=True)
-    if archive.returncode != 0:
-        raise DiffError(f"git archive a échoué pour « {ref} » : {archive.stderr.decode('utf-8', 'replace').strip()}")
+    """Write the content files of `ref` into `destination` (nothing else touched)."""
     try:
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            extract_all(tar, destination)
-    except tarfile.TarError as error:
-        raise DiffError(f"le contenu de « {ref} » n'a pas pu être extrait sans risque : {error}") from None
+        history.export_ref(root, ref, destination)
+    except history.HistoryError as exc:
+        raise DiffError(str(exc)) from None
 
 
 # ---- comparison -------------------------------------------------------------------------------------
@@ -141,9 +114,15 @@ def _day(session: Session) -> date:
 
 
 def compare(base: Catalogue, head: Catalogue, today: date) -> tuple[list[SessionChange], int]:
-    """(changes sorted by activity then date, number of past sessions merely removed from the files)."""
+    """(changes sorted by activity then date, number of past sessions merely removed from the files).
+
+    A session whose time, place and status stay but whose event text changes (its title, its
+    structure's name, a category renamed in the vocabulary...) is "modifiée": subscribers get
+    the new text too."""
     before = {s.uid: s for s in base.sessions}
     after = {s.uid: s for s in head.sessions}
+    old_events, _ = render_state(base, "")
+    new_events, _ = render_state(head, "")
     shown = _window(base.sessions, today) | _window(head.sessions, today)
     changes: list[SessionChange] = []
     past_removed = 0
@@ -163,6 +142,8 @@ def compare(base: Catalogue, head: Catalogue, today: date) -> tuple[list[Session
                 changes.append(SessionChange("retablie", new.activity, old, new))
             elif (old.start, old.end, old.place) != (new.start, new.end, new.place):
                 changes.append(SessionChange("deplacee", new.activity, old, new))
+            elif uid in old_events and uid in new_events and old_events[uid].digest != new_events[uid].digest:
+                changes.append(SessionChange("modifiee", new.activity, old, new))
     changes.sort(key=lambda c: (c.activity, c.session.start, list(KINDS).index(c.kind)))
     return changes, past_removed
 
@@ -191,7 +172,28 @@ def summarise(root: Path, base_ref: str, today: date) -> Summary:
     summary.gone_activities = set(base.activities) - set(head.activities)
     summary.renamed = {aid: (base.activities[aid].title, a.title) for aid, a in head.activities.items()
                        if aid in base.activities and base.activities[aid].title != a.title}
+    summary.hints = hints(summary)
     return summary
+
+
+def hints(summary: Summary) -> list[str]:
+    """What a partner should do instead, when a change will look worse to subscribers than intended."""
+    found = []
+    by_activity: dict[str, set[str]] = {}
+    for change in summary.changes:
+        by_activity.setdefault(change.activity, set()).add(change.kind)
+    for aid, kinds in sorted(by_activity.items()):
+        path = summary.paths.get(aid, aid)
+        if aid in summary.gone_activities:
+            removed = sum(1 for c in summary.changes if c.activity == aid and c.kind == "retiree")
+            found.append(f"{path} est supprimé alors qu'il a {removed} séance(s) à venir : les abonnés les verront annulées. "
+                         "Pour arrêter l'activité, gardez plutôt le fichier et ajoutez « arret: » avec la date et le motif "
+                         "(voir « Arrêter une activité » dans CONTRIBUTING.md).")
+        elif {"ajoutee", "retiree"} <= kinds:
+            found.append(f"{path} : des séances sont retirées et d'autres ajoutées. Si c'est la même séance à une autre date, "
+                         "remettez la date d'origine et ajoutez « changement: » avec la nouvelle date : les abonnés verront "
+                         "la séance déplacée, au lieu d'une séance supprimée et d'une nouvelle.")
+    return found
 
 
 # ---- reports --------------------------------------------------------------------------------------------
@@ -241,6 +243,21 @@ def _grouped(summary: Summary) -> dict[str, list[SessionChange]]:
     return dict(sorted(groups.items(), key=lambda item: summary.paths.get(item[0], item[0])))
 
 
+def _listed(changes: list[SessionChange]) -> list[SessionChange]:
+    return [c for c in changes if c.kind != "modifiee"]
+
+
+def _edited(changes: list[SessionChange]) -> str:
+    """One line for the sessions whose only change is their text: often all of an activity's."""
+    edited = [c.session for c in changes if c.kind == "modifiee"]
+    if not edited:
+        return ""
+    if len(edited) == 1:
+        return f"1 séance modifiée (titre, lieu ou texte), le {_when(edited[0])}"
+    return (f"{len(edited)} séances modifiées (titre, lieu ou texte), du {french_date(_day(edited[0]))} "
+            f"au {french_date(_day(edited[-1]))}")
+
+
 def _activity_note(aid: str, summary: Summary, markdown: bool = False) -> str:
     if aid in summary.new_activities:
         return "nouvelle activité"
@@ -280,13 +297,18 @@ def render_text(summary: Summary) -> str:
         note = _activity_note(aid, summary)
         lines.append("")
         lines.append(f"{summary.titles.get(aid, aid)} — {summary.paths.get(aid, aid)}" + (f" ({note})" if note else ""))
-        for change in changes:
+        for change in _listed(changes):
             symbol, _, label, _ = KINDS[change.kind]
             lines.append(f"  {symbol} {label:<9} {describe(change, summary)}")
+        edited = _edited(changes)
+        if edited:
+            lines.append(f"  {KINDS['modifiee'][0]} {edited}")
     lines.append("")
     lines.append(_total(summary))
     if summary.past_removed:
         lines.append(f"Et {summary.past_removed} séance(s) déjà passée(s) retirée(s) des fichiers, sans effet pour les abonnés.")
+    if summary.hints:
+        lines += ["", "Conseils :"] + [f"  ! {hint}" for hint in summary.hints]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -322,12 +344,17 @@ def render_markdown(summary: Summary) -> str:
         note = _activity_note(aid, summary, markdown=True)
         lines.append(f"**{md_text(summary.titles.get(aid, aid))}** ({md_code(summary.paths.get(aid, aid))})" + (f" — {note}" if note else ""))
         lines.append("")
-        for change in changes:
+        for change in _listed(changes):
             _, symbol, label, _ = KINDS[change.kind]
             lines.append(f"- {symbol} **{label}** : {describe(change, summary, markdown=True)}")
+        edited = _edited(changes)
+        if edited:
+            lines.append(f"- {KINDS['modifiee'][1]} {edited}")
         lines.append("")
     lines.append(_total(summary))
     if summary.past_removed:
         lines.append("")
         lines.append(f"Et {summary.past_removed} séance(s) déjà passée(s) retirée(s) des fichiers, sans effet pour les abonnés.")
+    if summary.hints:
+        lines += ["", "### 💡 Conseils", ""] + [f"- {hint}" for hint in summary.hints]
     return "\n".join(lines).rstrip() + "\n"

@@ -13,13 +13,20 @@ need, and why:
 - text escaped (`\\ ; , newline`); any CR, LF or other line break in content becomes `\\n`,
   so content can never start a property of its own;
 - a VTIMEZONE for Europe/Paris written with RRULEs (Outlook ignores RDATE), before the events;
-- a UID built from the activity id and the session's original date and time (it survives a
-  move), a SEQUENCE that grows when a session moves or is cancelled (Google keeps stale
-  copies otherwise), a DTSTAMP from the content's last commit (never the clock);
+- a UID built from the activity id, the day the session was planned for and its rank that
+  day (identity.py: it survives a move, a new time, place, title or status), under the UID
+  domain (settings) or the site's own host;
+- a SEQUENCE that rises with every published change of the event and never goes down, and a
+  LAST-MODIFIED and DTSTAMP at the time of that change (versions.py, from the content's git
+  history: Google keeps stale copies otherwise; never the clock);
+- a session, activity or whole feed removed from the files is announced, not dropped: its
+  future events stay, cancelled, and a removed feed keeps its address (a 404 would freeze
+  subscribers' copies);
 - a cancelled session stays, with STATUS:CANCELLED and « ANNULÉ – » before its title (Google
   hides cancelled events and Outlook shows them as ordinary ones: only the title reaches all);
   full, postponed, all-day, multi-day and interrupted sessions: see eventlines.py;
-- a window (one month back, twelve ahead), said in the calendar's description, and at most
+- a window (PAST_DAYS back, twelve months ahead), said in the calendar's description without
+  dates, so that a feed's bytes change only when one of its events changes, comes or leaves; at most
   1 MB per feed (Google drops events beyond): past the limit, each activity gets a fair share,
   so one activity with a daily series cannot push the others out; the farthest days of the
   biggest activities are left out, and the description names them and the days they keep.
@@ -36,20 +43,20 @@ from typing import Iterable, Iterator, Mapping
 from dateutil.relativedelta import relativedelta
 
 from .settings import network
-from .history import FIXED_EPOCH
-from .load import Catalogue
 from . import eventlines
 from .eventlines import CANCELLED_PREFIX, TZID
+from .history import FIXED_EPOCH
+from .identity import uid_domain
+from .load import Catalogue
 from .model import JOIN_MODES, Activity, Session
 from .sessions import PARIS, french_date
+from .versions import Ended, History, Version
 
 FEED_DIR = "calendriers"
 SUBSCRIBE_DIR = "abonnement"
-TZID = "Europe/Paris"  # the VTIMEZONE below is written for it (settings.SUPPORTED_TIMEZONES)
 REFRESH = "PT12H"
-MONTHS_BEFORE, MONTHS_AFTER = 1, 12
+PAST_DAYS, MONTHS_AFTER = 7, 12  # a past session stays a week, so that "what happened" can still be checked
 MAX_FEED_BYTES = 1_000_000  # Google drops events from feeds over about 1 MB
-CANCELLED_PREFIX = "ANNULÉ – "
 MAX_TRIMMED_NAMED = 3  # a full feed's description names this many of the activities it trims
 TRIMMED_DESCRIPTION_RESERVE = 2_000  # bytes kept for that description (three titles of 120 characters, twice)
 
@@ -140,6 +147,21 @@ def text_line(name: str, value: str) -> str:
     return fold(f"{name}:{escape_text(value)}")
 
 
+def param_value(text: str) -> str:
+    """A parameter value (RFC 5545 3.2): quoted, without the characters a quoted value cannot hold.
+
+    >>> param_value('Le "WIP"; Caen')
+    '"Le WIP; Caen"'
+    """
+    return '"' + _CONTROLS.sub("", _BREAKS.sub(" ", text)).replace('"', "") + '"'
+
+
+def when(start: datetime, end: datetime) -> str:
+    """« mardi 12 janvier 2027, 14:00–16:00 », in Paris time."""
+    start, end = start.astimezone(PARIS), end.astimezone(PARIS)
+    return f"{french_date(start.date())}, {start:%H:%M}–{end:%H:%M}"
+
+
 def utc_stamp(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
@@ -225,12 +247,12 @@ def all_feeds(catalogue: Catalogue) -> list[Feed]:
 
 
 def window(today: date) -> tuple[date, date]:
-    """(first day, last day), both included: one month before today, twelve months after."""
-    return today - relativedelta(months=MONTHS_BEFORE), today + relativedelta(months=MONTHS_AFTER)
+    """(first day, last day), both included: PAST_DAYS before today, twelve months after."""
+    return today - timedelta(days=PAST_DAYS), today + relativedelta(months=MONTHS_AFTER)
 
 
-def in_window(sessions: Iterable[Session], today: date) -> list[Session]:
-    """The sessions that start on a day of the window (Paris time)."""
+def in_window(sessions: Iterable[Session | Ended], today: date) -> list:
+    """The sessions (or ended events) that start on a day of the window (Paris time)."""
     first, last = window(today)
     begin = datetime.combine(first, time(), tzinfo=PARIS)
     end = datetime.combine(last + timedelta(days=1), time(), tzinfo=PARIS)
@@ -263,19 +285,23 @@ class _Parts:
     geo: str
     url: str
     categories: str
+    organizer: str
     description: list[str]  # the unescaped paragraphs after the reason
-    stamp: str
 
 
 def _description(reason_lines: list[str], body: list[str]) -> str:
     return text_line("DESCRIPTION", "\n".join(reason_lines + body))
 
 
-class _EventWriter:
-    def __init__(self, catalogue: Catalogue, site_url: str, stamps: Mapping[str, int], fallback_stamp: int):
+class EventWriter:
+    """Each session's VEVENT. Without `history`, events are written unversioned (SEQUENCE from the
+    session alone, a fixed DTSTAMP): what versions.py compares from one state to the next."""
+
+    def __init__(self, catalogue: Catalogue, site_url: str, history: History | None = None, fallback_stamp: int = FIXED_EPOCH):
         self.catalogue = catalogue
         self.site_url = site_url
-        self.stamps = stamps
+        self.domain = network().uid_domain or uid_domain(site_url)
+        self.versions: Mapping[str, Version] = history.versions if history is not None else {}
         self.fallback = fallback_stamp
         self.parts: dict[tuple[str, str], _Parts] = {}
         self.tails: dict[tuple[str, str], bytes] = {}
@@ -304,22 +330,28 @@ class _EventWriter:
         if activity.bring:
             body.append(f"À apporter : {activity.bring}")
         contact = activity.contact or (structure.contact if structure else None)
-        phone = contact.phone if contact else None
+        phone, email = (contact.phone, contact.email) if contact else (None, None)
+        if place is not None:
+            body += ["", "Comment venir :"]
+            if place.transport:
+                body.append(f"Transports : {place.transport}")
+            body.append("Accessible en fauteuil roulant." if place.accessibility.wheelchair else "Lieu non accessible en fauteuil roulant.")
+            if place.accessibility.description:
+                body.append(place.accessibility.description)
         if structure is not None:
             others = [catalogue.structures[s].name for s in activity.co_organisers if s in catalogue.structures]
             with_others = f", avec {', '.join(others[:-1]) + ' et ' if len(others) > 1 else ''}{others[-1]}" if others else ""
-            body.append(f"Proposé par {structure.name}{with_others}" + (f", téléphone : {phone}." if phone else "."))
+            reach = [f"téléphone : {phone}"] if phone else []
+            reach += [f"e-mail : {email}"] if email else []
+            body.append(f"Proposé par {structure.name}{with_others}" + (f" ({', '.join(reach)})." if reach else "."))
         body += ["", f"Plus d'informations : {url}"]
-        epochs = [self.stamps.get(f"activity:{activity.id}")]
-        owner = catalogue.place_owner.get(place.id) if place is not None else None
-        if owner:
-            epochs.append(self.stamps.get(f"structure:{owner}"))
-        epochs = [e for e in epochs if e is not None]
+        organizer = ""
+        if structure is not None and email:
+            organizer = fold(f"ORGANIZER;CN={param_value(structure.name)}:mailto:{clean_uri(email)}")
         parts = _Parts(
             title=activity.title,
             summary=text_line("SUMMARY", activity.title),
-            location=location, geo=geo, url=fold(f"URL:{url}"), categories=categories, description=body,
-            stamp=utc_stamp(max(epochs) if epochs else self.fallback),
+            location=location, geo=geo, url=fold(f"URL:{url}"), categories=categories, organizer=organizer, description=body,
         )
         self.parts[key] = parts
         return parts
@@ -334,26 +366,35 @@ class _EventWriter:
         a catalogue's events take a fifth of the memory they would as whole strings."""
         activity = self.catalogue.activities[session.activity]
         parts = self._parts(activity, session.place)
+        version = self.versions.get(session.uid)
+        stamp = utc_stamp(version.modified if version else self.fallback)
         head = "\r\n".join([
             "BEGIN:VEVENT",
-            text_line("UID", session.uid),
-            f"DTSTAMP:{parts.stamp}",
+            self.uid(session.key),
+            f"DTSTAMP:{stamp}",
+            *([f"LAST-MODIFIED:{stamp}"] if version else []),
             *eventlines.date_lines(session),
-            f"SEQUENCE:{session.sequence}",
+            f"SEQUENCE:{version.sequence if version else session.first_sequence}",
             eventlines.status_line(session),
             "",
         ]).encode()
-        if not eventlines.is_plain(session):
-            return head, self._tail(parts, session)
+        was = version.was if version else None
+        if not eventlines.is_plain(session) or was:
+            return head, self._tail(parts, session, was)
         key = (activity.id, session.place)
         tail = self.tails.get(key)
         if tail is None:
-            tail = self.tails[key] = self._tail(parts, session)
+            tail = self.tails[key] = self._tail(parts, session, None)
         return head, tail
 
+    def uid(self, key: str) -> str:
+        return text_line("UID", f"{key}@{self.domain}")
+
     @staticmethod
-    def _tail(parts: _Parts, session: Session) -> bytes:
+    def _tail(parts: _Parts, session: Session, was: tuple[datetime, datetime] | None) -> bytes:
         reasons = eventlines.reason_lines(session)
+        if was is not None:
+            reasons.insert(0, f"Déplacée : était le {when(was[0], was[1])}.")
         special = eventlines.summary_prefix(session) or eventlines.summary_suffix(session)
         summary = (text_line("SUMMARY", eventlines.summary_prefix(session) + parts.title + eventlines.summary_suffix(session))
                    if special else parts.summary)
@@ -365,6 +406,7 @@ class _EventWriter:
             parts.url,
             parts.categories,
             fold(eventlines.course_line(session) or ""),
+            parts.organizer,
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
@@ -395,26 +437,28 @@ def _trimmed_text(trimmed: list[_Trimmed]) -> str:
             "Toutes leurs séances à venir sont sur la page de chaque activité.")
 
 
-def _calendar_description(feed: Feed, first: date, last: date, trimmed: list[_Trimmed]) -> str:
+def _calendar_description(feed: Feed, trimmed: list[_Trimmed], ended: bool = False) -> str:
+    """What the calendar holds; dated only when it is cut short, so that its bytes do not change every day."""
     scope = "de toutes les activités" if feed.kind == ALL else f"« {feed.title} »"
-    text = (
-        f"Les séances {scope} du catalogue {network().site_name} ({network().region}), "
-        f"du {french_date(first)} au {french_date(last)} : "
-    )
+    if ended:
+        return (f"Ce calendrier n'est plus mis à jour : {scope} a été retiré(e) du catalogue {network().site_name}. "
+                "Les séances qui restaient à venir y sont annoncées comme annulées ; vous pouvez ensuite supprimer cet abonnement.")
+    text = (f"Les séances {scope} du catalogue {network().site_name} ({network().region}), "
+            f"des {PAST_DAYS} derniers jours et des {MONTHS_AFTER} prochains mois : ")
     if trimmed and feed.kind == "activite":  # one activity alone over the limit: its nearest days
         kept = trimmed[0]
         text += (f"ce calendrier est limité à {MAX_FEED_BYTES // 1_000_000} Mo, il ne garde donc que les séances les plus proches"
                  + (f", du {french_date(kept.first)} au {french_date(kept.last)}" if kept.first and kept.last else "")
                  + " ; toutes les séances à venir sont sur la page de l'activité.")
     else:
-        text += _trimmed_text(trimmed) if trimmed else "un mois en arrière et douze mois en avant."
+        text += _trimmed_text(trimmed) if trimmed else "toutes leurs séances y sont."
     return (text + " Mis à jour toutes les 12 heures (Google Agenda : une à deux fois par jour seulement). "
             f"Une séance annulée reste affichée, avec « {CANCELLED_PREFIX.strip()} » devant son titre "
             "(« REPORTÉ – » si elle est reportée, « COMPLET – » s'il n'y a plus de place).")
 
 
-def _header(feed: Feed, site_url: str, first: date, last: date, trimmed: list[_Trimmed]) -> bytes:
-    description = _calendar_description(feed, first, last, trimmed)
+def _header(feed: Feed, site_url: str, trimmed: list[_Trimmed], ended: bool = False) -> bytes:
+    description = _calendar_description(feed, trimmed, ended)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -473,15 +517,14 @@ def fair_share(days: dict[str, list[tuple[date, int]]], budget: int) -> tuple[di
 
 
 def assemble(feed: Feed, events: list[tuple[date, tuple[bytes, ...], str]], site_url: str, today: date,
-             max_bytes: int = MAX_FEED_BYTES, titles: Mapping[str, str] | None = None) -> bytes:
+             max_bytes: int = MAX_FEED_BYTES, titles: Mapping[str, str] | None = None, ended: bool = False) -> bytes:
     """One feed from its events (sorted by start, each `(day, VEVENT pieces, activity id)`), under `max_bytes`.
 
     Over the limit, no activity takes more than its fair share (see `fair_share`): the farthest
     days of the activities with the most sessions are left out, whole days, and the calendar's
     description names those activities and the days they keep.
     """
-    first, last = window(today)
-    header = _header(feed, site_url, first, last, [])
+    header = _header(feed, site_url, [], ended)
     total = len(header) + sum(len(piece) for _, pieces, _ in events for piece in pieces) + len(FOOTER)
     if total <= max_bytes:
         return b"".join([header, *(piece for _, pieces, _ in events for piece in pieces), FOOTER])
@@ -491,7 +534,7 @@ def assemble(feed: Feed, events: list[tuple[date, tuple[bytes, ...], str]], site
         chosen, trimmed_ids = fair_share(days, max(budget, 0))
         order = sorted(trimmed_ids, key=lambda a: (-sum(size for _, size in days[a]), a))
         trimmed = [_Trimmed((titles or {}).get(a, a), min(chosen[a], default=None), max(chosen[a], default=None)) for a in order]
-        header = _header(feed, site_url, first, last, trimmed)
+        header = _header(feed, site_url, trimmed, ended)
         kept = [piece for day, pieces, activity in events if day in chosen[activity] for piece in pieces]
         data = b"".join([header, *kept, FOOTER])
         if len(data) <= max_bytes or budget <= 0:
@@ -499,17 +542,48 @@ def assemble(feed: Feed, events: list[tuple[date, tuple[bytes, ...], str]], site
         budget -= len(data) - max_bytes
 
 
-def iter_feed_files(catalogue: Catalogue, site_url: str, stamps: Mapping[str, int] | None = None,
+def ended_event(ended: Ended, domain: str) -> bytes:
+    """The VEVENT that tells subscribers a removed session will not take place: its last
+    published copy, cancelled, with a higher SEQUENCE."""
+    lines = ended.event.decode().replace("\r\n ", "").split("\r\n")
+    stamp = utc_stamp(ended.modified)
+    out = []
+    for line in lines:
+        name = line.split(":", 1)[0].split(";", 1)[0]
+        if name in ("DTSTAMP", "LAST-MODIFIED", "SEQUENCE", "STATUS"):
+            continue
+        if name == "UID":
+            out += [fold(line.split("@", 1)[0] + f"@{domain}") if "@" in line else fold(line),
+                    f"DTSTAMP:{stamp}", f"LAST-MODIFIED:{stamp}", f"SEQUENCE:{ended.sequence}", "STATUS:CANCELLED"]
+        elif name == "SUMMARY":
+            out.append(text_line("SUMMARY", f"{CANCELLED_PREFIX}{ENDED_TITLE} – {ended.title}"))
+        elif name == "DESCRIPTION":
+            out.append(fold("DESCRIPTION:" + escape_text(ENDED_TEXT + "\n\n") + line.split(":", 1)[1]))
+        elif line:
+            out.append(fold(line))
+    return ("\r\n".join(out) + "\r\n").encode()
+
+
+ENDED_TITLE = "activité arrêtée"
+ENDED_TEXT = "SÉANCE ANNULÉE : cette séance a été retirée du catalogue, elle n'aura pas lieu."
+
+
+def iter_feed_files(catalogue: Catalogue, site_url: str, history: History | None = None,
                     fallback_stamp: int = FIXED_EPOCH, max_bytes: int = MAX_FEED_BYTES) -> Iterator[tuple[str, bytes]]:
-    """Every feed as `(calendriers/...ics, bytes)`, one at a time. Pure: same catalogue and stamps, same bytes.
+    """Every feed as `(calendriers/...ics, bytes)`, one at a time. Pure: same catalogue and history, same bytes.
 
     Each session's VEVENT is serialised once and shared by the feeds it belongs to; a feed's
     bytes are assembled only when it is yielded, so that the ~8 copies of every event never
-    sit in memory together (gigabytes for a regional catalogue).
+    sit in memory together (gigabytes for a regional catalogue). Events that `history` knows
+    ended are added, cancelled, to every feed they were in, and a feed that no longer exists
+    keeps its address with them.
     """
     site_url = site_url.rstrip("/")
-    writer = _EventWriter(catalogue, site_url, stamps or {}, fallback_stamp)
+    writer = EventWriter(catalogue, site_url, history, fallback_stamp)
     feeds = all_feeds(catalogue)
+    current = {feed.key for feed in feeds}
+    if history is not None:
+        feeds += [Feed(kind, ident, title) for (kind, ident), title in history.feeds.items() if (kind, ident) not in current]
     members: dict[tuple[str, str], list[tuple[date, tuple[bytes, ...], str]]] = {feed.key: [] for feed in feeds}
     titles = {aid: activity.title for aid, activity in catalogue.activities.items()}
     for session in in_window(catalogue.sessions, catalogue.today):
@@ -521,29 +595,21 @@ def iter_feed_files(catalogue: Catalogue, site_url: str, stamps: Mapping[str, in
             bucket = members.get(key)
             if bucket is not None:
                 bucket.append(item)
+    if history is not None:
+        touched = set()
+        for ended in in_window(history.ended, catalogue.today):
+            item = (ended.start.astimezone(PARIS).date(), (ended_event(ended, writer.domain),), ended.title)
+            for key in ended.feeds:
+                if key in members:
+                    members[key].append(item)
+                    touched.add(key)
+        for key in touched:
+            members[key].sort(key=lambda entry: entry[0])
     for feed in feeds:
-        yield feed.path, assemble(feed, members.pop(feed.key), site_url, catalogue.today, max_bytes, titles)
+        yield feed.path, assemble(feed, members.pop(feed.key), site_url, catalogue.today, max_bytes, titles, feed.key not in current)
 
 
-def feed_files(catalogue: Catalogue, site_url: str, stamps: Mapping[str, int] | None = None,
+def feed_files(catalogue: Catalogue, site_url: str, history: History | None = None,
                fallback_stamp: int = FIXED_EPOCH, max_bytes: int = MAX_FEED_BYTES) -> dict[str, bytes]:
     """Every feed: `{calendriers/...ics: bytes}` (all in memory: for tests and small catalogues)."""
-    return dict(iter_feed_files(catalogue, site_url, stamps, fallback_stamp, max_bytes))
-
-
-def _stamps(catalogue: Catalogue) -> tuple[dict[str, int], int]:
-    from .history import content_stamps, fallback_epoch  # I/O: one `git log`
-
-    return content_stamps(catalogue.root, catalogue.sources), fallback_epoch()
-
-
-def write_feeds(catalogue: Catalogue, site_url: str) -> Iterator[tuple[str, bytes]]:
-    """The writer used by the generator: feeds stamped with the content's last commits, one at a time."""
-    stamps, fallback = _stamps(catalogue)
-    return iter_feed_files(catalogue, site_url, stamps, fallback)
-
-
-def event_writer(catalogue: Catalogue, site_url: str) -> _EventWriter:
-    """The VEVENT writer the feeds use, for other outputs that must hold identical events."""
-    stamps, fallback = _stamps(catalogue)
-    return _EventWriter(catalogue, site_url.rstrip("/"), stamps, fallback)
+    return dict(iter_feed_files(catalogue, site_url, history, fallback_stamp, max_bytes))

@@ -272,7 +272,7 @@ WARNING_CASES: list[Case] = [
     Case("Une activité sans séance à venir", A,
          (("- date: 2026-12-12", "- date: 2026-11-14"), ("- date: 2027-01-09", "- date: 2026-11-21"),
           ("- date: 2027-01-23", "- date: 2026-11-07"), ("date: 2027-01-30", "date: 2026-11-08")),
-         "Ajoutez des dates, ou retirez l'activité si elle est terminée.", expect="à venir"),
+         "Ajoutez des dates ou, si elle est terminée, arrêtez-la avec « arret: » (voir 3.5).", expect="à venir"),
     _case("Un public à condition avec un public ouvert", W, "publics: [femmes]", "publics: [femmes, tout-public]",
           "Si l'activité est réservée, gardez seulement les publics qui ont une condition ; sinon retirez le public à condition."),
     _case("Un nom qui ne dit pas son article", T, "nom: Maison de quartier du Chemin Vert\narticle: la\n",

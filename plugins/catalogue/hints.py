@@ -66,7 +66,8 @@ def _cancellation_runs(index: int, entry: Series) -> list[tuple[Loc, str]]:
             continue
         if len(run) >= CANCELLATIONS_IN_A_ROW:
             first, last = run[0][2].date, run[-1][2].date
-            out.append((("seances", index, "annulations", run[0][1]), (
+            where: Loc = ("seances", index, "annulations", run[0][1])
+            out.append((where, (
                 f"{len(run)} annulations de suite avec le même motif ({first:%d/%m/%Y} – {last:%d/%m/%Y}) : écrivez plutôt "
                 f"une période, « sauf: - du {first:%Y-%m-%d} au {last:%Y-%m-%d} » (vacances, rien n'est affiché) ou "
                 f"« interruptions: - du: {first:%Y-%m-%d} / au: {last:%Y-%m-%d} / motif: … » (le motif est affiché)")))

@@ -28,7 +28,7 @@ from .images import clean_image
 from .model import SLUG_RE, Activity, Badge, OneOffSession, Place, Series, Session, Structure, Vocabulary, slugify
 from .present import markdown_problem, removed_tags
 from .privacy import declared_contacts, page_warnings, personal_data_warnings
-from .sessions import PARIS, expand_sessions
+from .sessions import PARIS, ambiguous_time_warnings, expand_sessions
 from .stale import placeholder_errors, stale_warnings
 from .validation import validate
 from .visible import code_point, forbidden_character
@@ -459,6 +459,7 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
     c.warnings += stale_warnings(activities, sessions, parsed, today)
     for rel, data in parsed.values():
         c.problems += placeholder_errors(rel, data)
+    c.warnings += ambiguous_time_warnings(sessions, {aid: parsed[("activity", aid)][0] for aid in activities})
     emails, phones = declared_contacts(data for _, data in parsed.values())
     for rel, data in sorted(parsed.values(), key=lambda item: item[0]):
         c.warnings += personal_data_warnings(rel, data, emails, phones)

@@ -28,7 +28,6 @@ from pydantic_core import PydanticCustomError
 
 from .french import ARTICLES
 from .visible import code_point, forbidden_character, normalise_line_breaks
-from .settings import network
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -577,7 +576,7 @@ SessionEntry = Annotated[
     ),
 ]
 
-SESSION_KINDS = {"unique": OneOffSession, "serie": Series, "stage": Course}
+SESSION_KINDS: dict[str, type[BaseModel]] = {"unique": OneOffSession, "serie": Series, "stage": Course}
 
 BOOKING_MODES = {
     "rendez-vous": "Sur rendez-vous",
@@ -594,9 +593,18 @@ class NoDates(Model):
     by_referrer: Bool = F("par_un_referent", "oui si c'est le conseiller ou le référent qui inscrit la personne", False)
 
 
+class Stop(Model):
+    date: Date = F("date", "le premier jour sans activité : les séances à partir de ce jour sont annoncées comme annulées")
+    reason: Text = F("motif", "pourquoi l'activité s'arrête, en quelques mots")
+
+
 class Activity(Model):
     id: str = Field("", exclude=True)
     body: str = Field("", exclude=True)
+    former_id: Slug | None = F(
+        "ancien_identifiant", "l'ancien identifiant (nom du fichier) après un renommage : les agendas gardent les mêmes séances", None
+    )
+    stop: Stop | None = F("arret", "pour arrêter l'activité : date (premier jour sans activité) et motif", None)
     title: ShortText = F("titre", "le titre de l'activité, court et clair")
     structure: Slug = F("structure", "l'identifiant de la structure, le nom de son dossier")
     co_organisers: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = F(
@@ -698,8 +706,9 @@ class Session:
     suspension: str | None = None  # for a session cancelled by an interruption of its series: what visitors read
 
     @property
-    def sequence(self) -> int:
-        """Grows with every change a subscriber must notice (Google keeps stale copies otherwise)."""
+    def first_sequence(self) -> int:
+        """The SEQUENCE of a session's first published version: 1 if it was already moved, cancelled or
+        given a status then, so that clients which saw an earlier copy elsewhere still update."""
         return int(self.moved) + int(self.cancelled) + int(self.status is not None)
 
     @property
@@ -709,7 +718,8 @@ class Session:
 
     @property
     def uid(self) -> str:
-        return f"{self.key}@{network().uid_domain}"
+        """The identity the catalogue matches sessions by; feeds add the UID domain (settings, or the site's host)."""
+        return self.key
 
 
 CONTENT_MODELS = {"structures": Structure, "activities": Activity, "badges": Badge}

@@ -22,7 +22,7 @@ from .load import Catalogue
 from .model import FAMILIES, JOIN_MODES, ROLES, Activity, Place, Session, Structure
 from .sessions import PARIS
 from .svgsafe import LENGTH, VIEW_BOX
-from .urls import activity_url, badge_url, session_calendar_path, structure_url  # noqa: F401 (re-exported)
+from .urls import activity_url, badge_url, google_event_url, session_calendar_path, structure_url  # noqa: F401 (re-exported)
 
 AGENDA_WEEKS = 8
 HOME_DAYS = 7
@@ -70,6 +70,14 @@ class SessionItem:
     usual_place: bool
     calendar: str | None  # .ics path; None for a session one cannot attend (cancelled, full, postponed)
     last: Session | None = None  # the last day of a course shown as one item
+
+    def google(self, site_url: str) -> str | None:
+        """"Ajouter à Google Agenda" for this one session; None when it is cancelled."""
+        if self.calendar is None:
+            return None
+        where = f"{self.place.name}, {self.place.address}, {self.place.postcode} {self.commune}"
+        return google_event_url(self.title, self.session.start, self.session.end, where,
+                                f"Plus d'informations : {site_url.rstrip('/')}/{self.url}")
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,12 @@ error, so that a typo never becomes a session of twenty hours.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from .errors import Loc
+from .errors import Loc, Problem
+from .identity import identify
 from .model import (
     MAX_COURSE_DAYS, MAX_SERIES_DAYS, WEEKDAYS, Activity, Break, Course, OneOffSession, Series, Session,
 )
@@ -66,12 +67,34 @@ def _key_time(start: time | None) -> str:
     return "journee" if start is None else f"{start:%H%M}"
 
 
+def ambiguous(moment: datetime) -> bool:
+    """Whether this Paris wall-clock time happens twice (the hour repeated on the last Sunday of October)."""
+    local = moment.astimezone(PARIS).replace(tzinfo=None)
+    return local.replace(tzinfo=PARIS, fold=0).utcoffset() != local.replace(tzinfo=PARIS, fold=1).utcoffset()
+
+
+def ambiguous_time_warnings(sessions, paths) -> list[Problem]:
+    """A warning per session starting or ending in the repeated hour: it is taken as the first one
+    (summer time), which may not be what the partner meant. `paths`: activity id -> file."""
+    found = []
+    for session in sessions:
+        for field, moment in (("debut", session.start), ("fin", session.end)):
+            if ambiguous(moment):
+                local = moment.astimezone(PARIS)
+                found.append(Problem(paths.get(session.activity, ""), session.line, field, (
+                    f"l'heure {local:%H:%M} existe deux fois le {french_date(local.date())} (à 3 h, les horloges reviennent "
+                    "à 2 h) : elle est comptée comme la première, à l'heure d'été ; pour lever le doute, choisissez une "
+                    "heure avant 02:00 ou à partir de 03:00"), "attention"))
+    return found
+
+
 class _Expander:
     def __init__(self, activity: Activity):
         self.activity = activity
         self.sessions: list[Session] = []
         self.problems: list[tuple[Loc, str]] = []
         self.keys: set[str] = set()
+        self.planned: list[tuple[date, time]] = []  # each session's planned day and start, for its UID
 
     def _span(self, loc: Loc, day: date, start: time | None, end: time | None) -> tuple[datetime, datetime] | None:
         if start is None or end is None:  # all day: Paris midnights always exist
@@ -115,12 +138,13 @@ class _Expander:
         pause_span = self._pause(loc, begins, ends, pause)
         if pause_span is False:
             return
-        key = key or f"{self.activity.id}-{base_day:%Y%m%d}-{_key_time(base_start)}"
+        key = key or f"{base_day:%Y%m%d}-{_key_time(base_start)}"  # duplicates; identity.identify names the session
         if key in self.keys:
             when = "toute la journée" if base_start is None else f"à {base_start:%H:%M}"
             self.problems.append((loc, f"séance en double : le {french_date(base_day)} {when} est déjà listé"))
             return
         self.keys.add(key)
+        self.planned.append((base_day, base_start))
         self.sessions.append(Session(
             activity=self.activity.id, key=key, start=begins, end=ends, place=extra.place or self.activity.place,
             cancelled=extra.cancelled is not None, cancel_reason=extra.cancelled, moved=extra.moved,
@@ -161,7 +185,7 @@ class _Expander:
                                       "le stage commence ou finit un samedi ou un dimanche : ajoutez « week_end: oui » si les séances ont lieu le week-end"))
                 return
             days = [d for d in days if d.weekday() < 5]
-        course = f"{self.activity.id}-{entry.first:%Y%m%d}-{_key_time(entry.start)}"
+        course = f"{self.activity.former_id or self.activity.id}-{entry.first:%Y%m%d}"  # what a course's days share
         for number, day in enumerate(days, 1):
             extra = _Extra(place=entry.place, cancelled=entry.cancellation, status=entry.status, seats=entry.seats,
                            note=entry.note, course=course, course_day=number, course_days=len(days))
@@ -260,6 +284,19 @@ def _changes_something(change) -> bool:
     return any(v is not None for v in (change.new_date, change.start, change.end, change.place, change.status, change.seats, change.note))
 
 
+STOP_REASON = "Activité arrêtée"
+
+
+def stop(activity: Activity, sessions: list[Session]) -> list[Session]:
+    """From `arret: date` on, every session is announced as cancelled (never just dropped, so that
+    subscribers' calendars lose them too)."""
+    if activity.stop is None:
+        return sessions
+    reason = f"{STOP_REASON} : {activity.stop.reason}"
+    return [replace(s, cancelled=True, cancel_reason=reason) if s.start.date() >= activity.stop.date and not s.cancelled else s
+            for s in sessions]
+
+
 def expand_sessions(activity: Activity, line_of) -> tuple[list[Session], list[tuple[Loc, str]]]:
     """All sessions of one activity, sorted, and the problems found on the way."""
     expander = _Expander(activity)
@@ -274,5 +311,6 @@ def expand_sessions(activity: Activity, line_of) -> tuple[list[Session], list[tu
         if len(expander.sessions) > MAX_SESSIONS_PER_ACTIVITY:
             expander.problems.append((loc, f"trop de séances (plus de {MAX_SESSIONS_PER_ACTIVITY}) pour une seule activité : découpez-la"))
             return [], expander.problems
-    expander.sessions.sort(key=lambda s: (s.start, s.key))
-    return expander.sessions, list(dict.fromkeys(expander.problems))  # a wrong pause is said once, not once a week
+    sessions = stop(activity, identify(activity, expander.sessions, expander.planned))
+    sessions.sort(key=lambda s: (s.start, s.key))
+    return sessions, list(dict.fromkeys(expander.problems))  # a wrong pause is said once, not once a week

@@ -24,7 +24,7 @@ class Network:
     site_name: str = "Territoires Partagés"
     region: str = "Caen la Mer, Vallées de l'Orne et de l'Odon"
     prodid: str = "-//Territoires Partages//Catalogue des activites 1.0//FR"
-    uid_domain: str = "territoires-partages"  # event UIDs are `<key>@<uid_domain>`: never change it once published
+    uid_domain: str = ""  # event UIDs are `<key>@<uid_domain>`; empty: the host of SITE_ABSOLUTE_URL. Never change it once published
     badge_tag: str = "Territoires Partagés"
     editor_title: str = "Éditeur du catalogue – Territoires Partagés"
     timezone: str = "Europe/Paris"

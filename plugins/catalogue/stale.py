@@ -65,12 +65,12 @@ def activity_warnings(activity: Activity, sessions: Iterable[Session], rel: str,
     elif not activity.sessions:
         out.append(_warning(rel, data, ("seances",) if ("seances",) in data.lines else ("titre",),
                             "aucune séance : l'activité n'apparaît pas dans l'agenda ; ajoutez au moins une date (champ « seances »)"))
-    elif not upcoming:
+    elif not upcoming and activity.stop is None:
         last = max((_day(s) for s in held), default=None)
         when = f" (la dernière a eu lieu le {french_date(last)})" if last else ""
         out.append(_warning(rel, data, ("seances",),
                             f"aucune séance à venir{when} : l'activité n'apparaît plus dans l'agenda ; "
-                            "ajoutez des dates, ou retirez l'activité si elle est terminée"))
+                            "ajoutez des dates ou, si elle est terminée, ajoutez « arret: » (date et motif)"))
     for index, entry in enumerate(activity.sessions):
         loc: Loc = ("seances", index)
         if isinstance(entry, Series):

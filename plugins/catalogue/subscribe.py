@@ -1,7 +1,7 @@
 """The "S'abonner" pages: every feed's addresses (https, webcal, Google, Outlook) and QR code.
 
 Pure except for the one writer registered with the generator (`files`), which adds the
-feeds themselves (feeds.write_feeds) to the QR code images.
+feeds themselves (feedstates.write_feeds) to the QR code images.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from . import cachetrust, feeds, parallel
+from . import cachetrust, feeds, feedstates, parallel
 from .feeds import ALL, KINDS, Feed
 from .load import Catalogue
+from .urls import google_subscribe_url
 
-GOOGLE_ADD = "https://calendar.google.com/calendar/render?cid="
 GOOGLE_MAX_CHARS = 256  # Google's undocumented "add by URL" link fails beyond about 256 characters
 OUTLOOK_WORK = "https://outlook.office.com/calendar/addfromweb"
 OUTLOOK_PERSONAL = "https://outlook.live.com/calendar/0/addfromweb"
@@ -53,7 +53,7 @@ def webcal(url: str) -> str:
 
 def links(feed: Feed, site_url: str) -> FeedLinks:
     https = f"{site_url.rstrip('/')}/{feed.path}"
-    google = GOOGLE_ADD + quote(https, safe=":/")
+    google = google_subscribe_url(webcal(https))
     outlook = f"?url={quote(https, safe='')}&name={quote(feed.name, safe='')}"
     return FeedLinks(
         https=https, webcal=webcal(https), google=google if len(google) <= GOOGLE_MAX_CHARS else None,
@@ -212,7 +212,7 @@ def offered(catalogue: Catalogue, feed: Feed) -> bool:
 
 def files(catalogue: Catalogue, site_url: str) -> Iterator[tuple[str, bytes]]:
     """The writer registered in generator.file_writers(): the .ics feeds and their QR codes, one at a time."""
-    yield from feeds.write_feeds(catalogue, site_url)
+    yield from feedstates.write_feeds(catalogue, site_url)
     yield from qr_files(catalogue, site_url).items()
 
 
