@@ -359,7 +359,7 @@ def test_the_form_writes_a_file_the_loader_accepts(editor, tmp_path, page_factor
         ("2026-12-10T14:00:00+01:00", "2026-12-10T16:00:00+01:00"),
         *((f"2027-03-{d}T09:00:00+01:00", f"2027-03-{d}T17:00:00+01:00") for d in (22, 23, 24)),
     ]
-    assert {s.course for s in sessions[1:]} == {"atelier-essai-du-formulaire-20270322-0900"}
+    assert {s.course for s in sessions[1:]} == {"atelier-essai-du-formulaire-20270322"}
 
 
 @pytest.mark.parametrize("auth_url, expected", [

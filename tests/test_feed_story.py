@@ -2,8 +2,8 @@
 
 The story of issue 16: build; commit a move, a second move, a direct time edit, a cancellation
 then its reinstatement, a title change, a structure rename, a vocabulary rename, an activity
-deletion; then a shallow clone. After each step every feed is read with three independent
-parsers, and the events are compared with the previous step's: UIDs continue, SEQUENCE rises
+deletion; then a shallow clone. After each step every feed is read with four independent
+parsers (icalendar, vobject, recurring-ical-events and ical.js, Thunderbird's), and the events are compared with the previous step's: UIDs continue, SEQUENCE rises
 for the changed events only, LAST-MODIFIED is present, a deleted activity's future sessions
 are cancelled, and no feed that existed disappears. `make diff` tells each step in words.
 """
@@ -23,6 +23,7 @@ import vobject
 from catalogue import diff, feedstates
 from catalogue.versions import History
 from feeds_helpers import SITE, STRUCTURES, VOCABULARY, load_ok, write_content
+from situations import read_icalendar, read_icaljs_many
 
 TODAY = date(2026, 11, 25)
 START = 1790000000  # the first commit's time; each step is a day later
@@ -121,6 +122,18 @@ def read_all(data: bytes) -> dict[str, dict]:
     return found
 
 
+def icaljs_agrees(files: dict[str, bytes], folder: Path) -> None:
+    """ical.js reads every feed as icalendar does: same UIDs, titles, statuses and UTC instants."""
+    folder.mkdir(parents=True, exist_ok=True)
+    named = sorted(files.items())
+    paths = [folder / f"{index}.ics" for index in range(len(named))]
+    for target, (_, data) in zip(paths, named):
+        target.write_bytes(data)
+    read = read_icaljs_many(paths)
+    for target, (path, data) in zip(paths, named):
+        assert read[str(target)] == read_icalendar(data), path
+
+
 def build(root: Path, environ: dict | None = None, today: date = TODAY) -> tuple[dict[str, bytes], History]:
     catalogue = load_ok(root, today)
     history = feedstates.content_history(catalogue, SITE, environ if environ is not None else {})
@@ -155,6 +168,7 @@ def test_the_story_of_a_partner_editing_over_many_commits(repo):
         files, _ = build(repo.root)
         assert set(before) <= set(files), f"{message}: a feed disappeared"
         after = {path: read_all(data) for path, data in files.items()}
+        icaljs_agrees(files, repo.root.parent / f"icaljs-{repo.step}")
         for path, events in before.items():
             assert set(events) <= set(after[path]), f"{message}: {path} lost {set(events) - set(after[path])}"
             for uid, old in events.items():

@@ -382,7 +382,7 @@ def test_a_feed_over_the_limit_is_shared_fairly_in_whole_days_and_says_so(catalo
     kept = set(blocks_by_uid(data["calendriers/tout.ics"]))
     blocks = blocks_by_uid(full["calendriers/tout.ics"])
     assert 0 < len(kept) < len(blocks)
-    owner = {s.uid: s.activity for s in catalogue.sessions}
+    owner = {f"{s.uid}@territoires-partages.example.org": s.activity for s in catalogue.sessions}
     day_of = {uid: e["DTSTART;TZID=Europe/Paris"][0][:8] for uid, e in by_uid(full["calendriers/tout.ics"]).items()}
     today = f"{TODAY:%Y%m%d}"
     size: dict[str, int] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -72,13 +73,18 @@ def test_publish_refuses_the_example_address_and_lists_every_placeholder(tmp_pat
 @pytest.mark.slow
 def test_publish_builds_once_the_placeholders_are_replaced(tmp_path: Path) -> None:
     root = _copy(tmp_path)
-    for path in list(root.glob("structures/*.md")) + list(root.glob("content/pages/*.md")):
+    for path in list(root.glob("structures/*.md")) + list(root.glob("activities/*/*.md")) + list(root.glob("content/pages/*.md")):
         text = path.read_text(encoding="utf-8")
         text = text.replace("example.org", "territoires-partages.fr").replace("02 61 91", "02 31 06").replace("+33261911", "+33231061")
         text = re.sub(r"Le nom, l'adresse et le téléphone de l'hébergeur du site seront indiqués ici avant la mise en ligne\.",
                       "Hébergeur : Exemple SAS, 1 rue de la Paix, 75002 Paris, 01 23 45 67 89.", text)
         path.write_text(text, encoding="utf-8")
     assert placeholder_findings(root) == []
+    # the site to publish is built from a git clone: calendar versions come from its history
+    identity = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.net", "GIT_COMMITTER_NAME": "t",
+                "GIT_COMMITTER_EMAIL": "t@example.net", "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path), "PATH": os.environ["PATH"]}
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "contenu"]):
+        subprocess.run(["git", "-C", str(root), *command], check=True, capture_output=True, env=identity)
     result = _build(root, "--publish", SITE_ABSOLUTE_URL=REAL_URL)
     assert result.returncode == 0, result.stderr
     feeds = list((root / "out").rglob("*.ics"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -47,8 +48,8 @@ def repo_with_many_pages(root: Path, count: int = 120) -> Path:
     files = {f"activities/le-dome/atelier-{i}.md": replace(ACTIVITY, "titre: Fablab ouvert", f"titre: Atelier {i}")
              for i in range(count)}
     make_repo(root, files)
-    for shared in ("content", "theme"):
-        (root / shared).symlink_to(ROOT / shared)
+    shutil.copytree(ROOT / "content", root / "content")  # free pages are read from inside the repository only
+    (root / "theme").symlink_to(ROOT / "theme")
     return root
 
 

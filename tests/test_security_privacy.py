@@ -152,7 +152,8 @@ FOUND = {
     "(at)": ("Écrire à jean.dupont(at)gmail.com.", "e-mail", "jean.dupont(at)gmail.com"),
     "arobase": ("Écrire à jean.dupont arobase gmail point com.", "e-mail", "jean.dupont arobase gmail point com"),
     "full-width at": ("Écrire à jean.dupont＠gmail.com.", "e-mail", "jean.dupont＠gmail.com"),
-    "zero-width characters": ("Écrire à jean.du\u200bpont@gm\u200bail.com.", "e-mail", "jean.du\u200bpont@gm\u200bail.com"),
+    # zero-width spaces are refused outright (visible.py); soft hyphens are allowed, and must not hide an address
+    "soft hyphens": ("Écrire à jean.du\u00adpont@gm\u00adail.com.", "e-mail", "jean.du\u00adpont@gm\u00adail.com"),
     "NIR with spaces": (f"Son numéro de sécu : {NIR_MAINLAND[0]} {NIR_MAINLAND[1:3]} {NIR_MAINLAND[3:5]} {NIR_MAINLAND[5:7]} "
                         f"{NIR_MAINLAND[7:10]} {NIR_MAINLAND[10:13]} {NIR_MAINLAND[13:]}.", "sécurité sociale",
                         f"{NIR_MAINLAND[0]} {NIR_MAINLAND[1:3]} {NIR_MAINLAND[3:5]} {NIR_MAINLAND[5:7]} "
@@ -199,7 +200,7 @@ def test_wrong_check_digits_and_ordinary_words_are_not_flagged(text):
 
 
 def test_declared_contact_written_obfuscated_or_with_invisible_characters_is_not_flagged(tmp_path):
-    body = "\nÉcrivez à contact [at] ledome [point] info ou con\u200btact@ledome.info, appelez le 02\u202f31\u202f06\u202f60\u202f50.\n"
+    body = "\nÉcrivez à contact [at] ledome [point] info ou con\u00adtact@ledome.info, appelez le 02\u202f31\u202f06\u202f60\u202f50.\n"
     assert privacy_warnings(tmp_path, {STR: STRUCTURE + body}) == []
 
 

@@ -16,6 +16,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zlib
@@ -133,8 +134,8 @@ def hostile_site(tmp_path_factory):
         files[f"badges/{name}.md"] = badge_with(name)
         files[f"badges/images/{name}.svg"] = hostile_svg(name)
     make_repo(repo, files)
-    for shared in ("content", "theme"):
-        (repo / shared).symlink_to(ROOT / shared)
+    shutil.copytree(ROOT / "content", repo / "content")  # free pages are read from inside the repository only
+    (repo / "theme").symlink_to(ROOT / "theme")
     output = repo.parent / "output"
     result = subprocess.run([sys.executable, "-m", "catalogue", "--root", str(repo), "build", "--output", str(output),
                              "--settings", str(ROOT / "pelicanconf.py")], capture_output=True, text=True, cwd=repo, timeout=300,
@@ -256,8 +257,8 @@ def test_odd_logo_sizes_are_checked_and_built(tmp_path, page_factory):
     assert problems == [], [str(p) for p in problems]
     dot = [str(w) for w in warnings if w.path == "structures/logo-1.md" or "logos/" in w.message]
     assert any("viewBox illisible « 0 0 . 10 »" in w for w in dot), dot
-    for shared in ("content", "theme"):
-        (repo / shared).symlink_to(ROOT / shared)
+    shutil.copytree(ROOT / "content", repo / "content")  # free pages are read from inside the repository only
+    (repo / "theme").symlink_to(ROOT / "theme")
     output = tmp_path / "output"
     result = subprocess.run([sys.executable, "-m", "catalogue", "--root", str(repo), "build", "--output", str(output),
                              "--settings", str(ROOT / "pelicanconf.py")], capture_output=True, text=True, cwd=repo, timeout=300,

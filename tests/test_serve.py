@@ -141,7 +141,7 @@ def test_an_internal_error_names_the_page_being_written(tmp_path, monkeypatch, c
     def broken(*args, **kwargs):
         raise ValueError("filtre en panne")
 
-    monkeypatch.setitem(present.FILTERS, "day_fr", broken)
+    monkeypatch.setattr(present, "dated_filters", lambda today: {"day_fr": broken})  # the build's dated filters
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
     status = cli.main(["--root", str(repo), "build", "--output", str(tmp_path / "output"), "--settings", str(SETTINGS)])
     shown = capsys.readouterr()

@@ -88,5 +88,6 @@ def reason_lines(session: Session) -> list[str]:
     return lines
 
 
-def course_line(session: Session) -> str | None:
-    return f"{COURSE_PROPERTY}:{session.course}@territoires-partages" if session.course else None
+def course_line(session: Session, domain: str) -> str | None:
+    """What a course's days share, under the UIDs' domain."""
+    return f"{COURSE_PROPERTY}:{session.course}@{domain}" if session.course else None

@@ -390,8 +390,7 @@ class EventWriter:
     def uid(self, key: str) -> str:
         return text_line("UID", f"{key}@{self.domain}")
 
-    @staticmethod
-    def _tail(parts: _Parts, session: Session, was: tuple[datetime, datetime] | None) -> bytes:
+    def _tail(self, parts: _Parts, session: Session, was: tuple[datetime, datetime] | None) -> bytes:
         reasons = eventlines.reason_lines(session)
         if was is not None:
             reasons.insert(0, f"Déplacée : était le {when(was[0], was[1])}.")
@@ -405,7 +404,7 @@ class EventWriter:
             _description(reasons + [""] if reasons else [], parts.description),
             parts.url,
             parts.categories,
-            fold(eventlines.course_line(session) or ""),
+            fold(eventlines.course_line(session, self.domain) or ""),
             parts.organizer,
             "TRANSP:TRANSPARENT",
             "END:VEVENT",

@@ -143,6 +143,9 @@ def format_content(text: str, model: type) -> str | None:
         return None
     if not isinstance(data, dict):
         return None
+    for session in data.get("seances") or ():
+        if isinstance(session, dict) and session.get("chaque") in m.WEEKDAYS:
+            session["chaque"] = [session["chaque"]]  # the form's weekday field is a multiple choice: it writes a list
     entry = immutable_order({**data, "body": body})  # the form holds the body as one more field
     entry.pop("body")
     data = form_order(clean(entry), [key for key, _ in form_fields(model)])

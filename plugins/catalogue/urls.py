@@ -12,6 +12,8 @@ from .model import Session
 CATALOGUE_FOLDERS = frozenset({
     "abonnement", "activites", "admin", "agenda", "badges", "calendriers", "filtres", "partenaires", "structures", "theme",
 })
+# The host rules copied from deploy/ to the site's root (hosting.py); no slug can be written like them.
+HOST_FILES = frozenset({"_headers", ".htaccess"})
 
 GOOGLE_EVENT = "https://calendar.google.com/calendar/render"
 GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/render?cid="
