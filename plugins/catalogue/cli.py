@@ -11,28 +11,9 @@ from pathlib import Path
 
 from .errors import ContentErrors, Problem, internal_error_message
 from .load import load
+from .report import report
 from .present import plural_fr
 from .visible import visible_output
-
-
-MAX_SHOWN_PER_FILE = 60  # a file with more errors is not what the model expects at all
-
-
-def report(problems: list[Problem], warnings: list[Problem], stream=sys.stderr) -> None:
-    for warning in warnings:
-        print(warning, file=stream)
-    if problems:
-        files = len({p.path for p in problems})
-        print(f"\n{len(problems)} erreur(s) de contenu dans {files} fichier(s) :", file=stream)
-        shown: dict[str, int] = {}
-        for problem in problems:
-            shown[problem.path] = shown.get(problem.path, 0) + 1
-            if shown[problem.path] <= MAX_SHOWN_PER_FILE:
-                print(problem, file=stream)
-        for path, count in shown.items():
-            if count > MAX_SHOWN_PER_FILE:
-                print(f"{path}: … et {count - MAX_SHOWN_PER_FILE} autre(s) erreur(s) dans ce fichier, non affichées", file=stream)
-        print("\nCorrigez ces lignes puis relancez. Le guide CONTRIBUTING.md explique chaque champ.", file=stream)
 
 
 def _annotate(args, problems: list[Problem], warnings: list[Problem]) -> None:

@@ -89,3 +89,9 @@ def de_fr(thing) -> str:
 
 
 FILTERS = {"plural_fr": plural_fr, "word_fr": word_fr, "the_others_fr": the_others_fr, "a_fr": a_fr, "de_fr": de_fr}
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order as a French reader expects it: accents and case ignored."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"^(l'|le |la |les )", "", plain)

@@ -79,7 +79,7 @@ def load_for_pelican(settings: Mapping) -> None:
     `make check`. Builds started by `catalogue build` have validated already."""
     if build.PRELOADED.get("catalogue") is not None:
         return
-    from .cli import report
+    from .report import report
 
     root = catalogue_root(settings)
     try:

@@ -20,7 +20,9 @@ from typing import Any
 
 from .load import Catalogue
 from .model import Alignment, Badge, Structure
+from .french import sort_key
 from .present import e164
+from .schedule import upcoming
 from .settings import network
 from .urls import badge_url, structure_url
 
@@ -202,7 +204,6 @@ def definitions(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
 
 def index_context(catalogue: Catalogue) -> dict[str, Any]:
     """Badges grouped by category (vocabulary order) and by issuing structure (by name)."""
-    from .pages import sort_key  # pages imports this module
 
     by_category = []
     for category_id, term in catalogue.vocabulary.categories.items():
@@ -218,7 +219,6 @@ NEXT_SESSIONS = 3
 
 def badge_context(catalogue: Catalogue, badge: Badge) -> dict[str, Any]:
     """For the criteria page: who co-built it, its category, the next sessions of each activity."""
-    from .pages import upcoming  # pages imports this module
 
     activities = catalogue.activities_leading_to(badge.id)
     return {

@@ -11,15 +11,17 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from functools import partial
 from itertools import groupby
 
 from . import openbadges, subscribe
 from .audiences import audience_conditions, audience_description
+from .french import sort_key  # noqa: F401 (re-exported)
 from .images import publishable
 from .load import Catalogue
 from .model import FAMILIES, JOIN_MODES, ROLES, Activity, Place, Session, Structure
+from .schedule import upcoming  # noqa: F401 (re-exported)
 from .sessions import PARIS
 from .svgsafe import LENGTH, VIEW_BOX
 from .urls import activity_url, badge_url, google_event_url, session_calendar_path, structure_url  # noqa: F401 (re-exported)
@@ -183,13 +185,6 @@ def page_items(catalogue: Catalogue, activity: Activity) -> list[SessionItem]:
     return out
 
 
-def upcoming(catalogue: Catalogue, sessions, days: int | None = None) -> list[Session]:
-    """Sessions not yet over on the build day (from its midnight), within `days` days if given."""
-    start = datetime.combine(catalogue.today, time(), tzinfo=PARIS)
-    end = start + timedelta(days=days) if days else None
-    return [s for s in sessions if s.end >= start and (end is None or s.start < end)]
-
-
 def by_day(items) -> list[tuple[date, list]]:
     """Session items (or sessions) grouped by their local start day, in order."""
     def day_of(item):
@@ -321,14 +316,6 @@ def partner_groups(catalogue: Catalogue) -> list[tuple[str, list[Structure]]]:
     if others:
         groups.append(("Autres partenaires", others))
     return groups
-
-
-def sort_key(text: str) -> str:
-    """Alphabetical order as a French reader expects it: accents and case ignored."""
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"^(l'|le |la |les )", "", plain)
 
 
 def split_sentences(text: str) -> list[str]:

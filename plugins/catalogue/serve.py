@@ -39,7 +39,7 @@ def _snapshot(root: Path) -> dict:
 def rebuild(root: Path, output: Path, settings: Path, debug: bool = False) -> list[str]:
     """Build once; the lines of French text explaining why it failed, or [] when it worked."""
     from .build import build_site
-    from .cli import report
+    from .report import report
 
     started = time.perf_counter()
     try:
