@@ -8,10 +8,10 @@ Content-Security-Policy on SVG, iCalendar and JSON files.
 
 from __future__ import annotations
 
-SHIPPED = ("_headers", ".htaccess")
+from .urls import HOST_FILES
 
 
 def server_files(catalogue, site_url: str) -> dict[str, bytes]:
     """{name: bytes} of deploy/_headers and deploy/.htaccess, copied as they are to the site's root."""
     folder = catalogue.root / "deploy"
-    return {name: (folder / name).read_bytes() for name in SHIPPED if (folder / name).is_file()}
+    return {name: (folder / name).read_bytes() for name in sorted(HOST_FILES) if (folder / name).is_file()}
