@@ -244,8 +244,8 @@ PREVIEW_DRIVER = r'''
 import json, os, resource, sys, time
 from pathlib import Path
 root, output, settings, target, runs = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), int(sys.argv[5])
-from catalogue.build import build_site
-from catalogue import serve
+from catalogue.glue.build import build_site
+from catalogue.cli import serve
 started = time.perf_counter()
 build_site(root, output, settings, keep_file_cache=True)
 first = time.perf_counter() - started
@@ -430,7 +430,7 @@ def filesystem_of(path: Path) -> str:
 def code_fingerprint() -> str:
     """A hash of the code under test (plugin, theme, settings): others may edit it while the bench runs."""
     digest = hashlib.sha256()
-    files = [REPO / "pelicanconf.py", *sorted((REPO / "plugins" / "catalogue").glob("*.py")),
+    files = [REPO / "pelicanconf.py", *sorted((REPO / "plugins" / "catalogue").rglob("*.py")),
              *sorted(p for p in (REPO / "theme").rglob("*") if p.is_file())]
     for path in files:
         if path.is_file():

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from catalogue.annotations import codeclimate, github_lines
-from catalogue.errors import Problem
+from catalogue.tools.annotations import codeclimate, github_lines
+from catalogue.content.errors import Problem
 from conftest import catalogue_env
 from contentkit import ACTIVITY, make_repo, replace
 

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import generator, load as load_module
-from catalogue.build import build_site
-from catalogue.load import forget_parsed_files, load
+from catalogue.glue import generator
+from catalogue.content import load as load_module
+from catalogue.glue.build import build_site
+from catalogue.content.load import forget_parsed_files, load
 from contentkit import ACTIVITY, make_repo, replace
 
 ROOT = Path(__file__).parents[1]

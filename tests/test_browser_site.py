@@ -164,8 +164,8 @@ def test_focus_is_visible_on_every_focusable_element(page_factory, site_server, 
 
 
 def test_without_javascript_every_page_activity_and_session_is_reachable_from_home(page_factory, site_server, built_site, repo_root):
-    from catalogue import pages
-    from catalogue.load import load
+    from catalogue.outputs import pages
+    from catalogue.content.load import load
     from test_site_build import BUILD_DAY
 
     catalogue, _, _ = load(repo_root, BUILD_DAY)

@@ -13,9 +13,9 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from catalogue import cms
-from catalogue.load import load_catalogue
-from catalogue.model import FAMILIES, FRAMEWORKS, JOIN_MODES, ROLES, SESSION_KINDS, WEEKDAYS, Activity, Badge, Structure
+from catalogue.outputs import admin as cms
+from catalogue.content.load import load_catalogue
+from catalogue.content.model import FAMILIES, FRAMEWORKS, JOIN_MODES, ROLES, SESSION_KINDS, WEEKDAYS, Activity, Badge, Structure
 from conftest import catalogue_env
 
 ROOT = Path(__file__).parents[1]
@@ -223,7 +223,7 @@ def test_missing_npm_gives_a_french_message(tmp_path):
     with pytest.raises(cms.EditorUnavailable, match="npm est introuvable"):
         cms.vendor_editor({"CATALOGUE_CACHE": str(tmp_path), "PATH": str(tmp_path / "rien")})
     # `make site` goes on without the editor: admin/ then explains how to add it
-    from catalogue.load import load_catalogue as loader
+    from catalogue.content.load import load_catalogue as loader
     files = cms.admin_files(loader(ROOT), "", environ={"CATALOGUE_CACHE": str(tmp_path)})
     assert set(files) == {"admin/config.yml", "admin/index.html"}
     assert "make admin" in files["admin/index.html"].decode()
@@ -303,7 +303,7 @@ def test_the_form_writes_a_file_the_loader_accepts(editor, tmp_path, page_factor
     from contentkit import make_repo
     from helpers import serve_directory
 
-    from catalogue.load import load
+    from catalogue.content.load import load
 
     output = tmp_path / "output"
     build(output, CMS_BACKEND="test-repo")

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import guide
-from catalogue.load import load
-from catalogue.formatting import format_content
-from catalogue.model import Activity
-from catalogue.scaffold import ScaffoldError, new_activity, new_badge
+from catalogue.tools import guide
+from catalogue.content.load import load
+from catalogue.tools.formatting import format_content
+from catalogue.content.model import Activity
+from catalogue.tools.scaffold import ScaffoldError, new_activity, new_badge
 from contentkit import make_repo
 
 ROOT = Path(__file__).parents[1]
@@ -82,7 +82,7 @@ def test_generated_sections_are_up_to_date():
 
 
 def test_allowed_values_come_from_the_vocabulary():
-    from catalogue.model import JOIN_MODES, ROLES
+    from catalogue.content.model import JOIN_MODES, ROLES
 
     section = GUIDE_TEXT.split("<!-- valeurs:debut -->")[1].split("<!-- valeurs:fin -->")[0]
     for word in ("numerique", "tout-public", "herouville-saint-clair", "chemin-vert", *JOIN_MODES, *ROLES):

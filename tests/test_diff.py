@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.diff import DiffError, export_ref, render_markdown, render_text, summarise
+from catalogue.tools.diff import DiffError, export_ref, render_markdown, render_text, summarise
 from contentkit import ACTIVITY, make_repo, replace
 
 ROOT = Path(__file__).parents[1]

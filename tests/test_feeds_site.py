@@ -26,7 +26,7 @@ DOMAIN = "territoires-partages.example.org"  # the UIDs' domain: the site's host
 
 @pytest.fixture(scope="module")
 def catalogue(repo_root):
-    from catalogue.load import load
+    from catalogue.content.load import load
 
     catalogue, problems, _ = load(repo_root, BUILD_DAY)
     assert catalogue is not None, problems
@@ -298,7 +298,7 @@ def test_qr_code_svg_is_segnos_own_output(length):
 
     import segno
 
-    from catalogue import subscribe
+    from catalogue.outputs import subscribe
 
     rnd = random.Random(length)
     for _ in range(20):

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import cms, formatting
-from catalogue.frontmatter import parse_yaml
-from catalogue.load import load
+from catalogue.outputs import admin as cms
+from catalogue.tools import formatting
+from catalogue.content.frontmatter import parse_yaml
+from catalogue.content.load import load
 from conftest import catalogue_env
 
 ROOT = Path(__file__).parents[1]

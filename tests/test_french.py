@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalogue.french import after_fr, article_is_ambiguous, plural_fr, the_others_fr
+from catalogue.content.french import after_fr, article_is_ambiguous, plural_fr, the_others_fr
 
 
 @pytest.mark.parametrize("name, article, a, de", [

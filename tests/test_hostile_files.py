@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.load import load
-from catalogue.present import render_markdown
+from catalogue.content.load import load
+from catalogue.content.markdown import render_markdown
 from contentkit import ACTIVITY, BADGE, STRUCTURE, VOCABULARY, make_repo, replace
 
 ROOT = Path(__file__).parents[1]

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalogue import cms, localedit
+from catalogue.outputs import admin as cms
+from catalogue.tools import localedit
 from conftest import catalogue_env
 
 ROOT = Path(__file__).parents[1]

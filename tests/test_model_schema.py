@@ -8,11 +8,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from catalogue.frontmatter import read_content_file
-from catalogue.model import Activity, Badge, Structure
-from catalogue.schema import model_schemas
-from catalogue.model import Vocabulary
-from catalogue.frontmatter import read_yaml_file
+from catalogue.content.frontmatter import read_content_file
+from catalogue.content.model import Activity, Badge, Structure
+from catalogue.tools.schema import model_schemas
+from catalogue.content.model import Vocabulary
+from catalogue.content.frontmatter import read_yaml_file
 
 ROOT = Path(__file__).parents[1]
 KINDS = {"structure": "structures/*.md", "activite": "activities/*/*.md", "badge": "badges/*.md"}

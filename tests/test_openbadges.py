@@ -25,8 +25,8 @@ import pytest
 from jsonschema import Draft201909Validator
 from referencing import Registry, Resource
 
-from catalogue import openbadges
-from catalogue.load import load, load_catalogue
+from catalogue.outputs import openbadges
+from catalogue.content.load import load, load_catalogue
 from contentkit import ACTIVITY, BADGE, STRUCTURE, make_repo, replace
 
 ROOT = Path(__file__).resolve().parents[1]

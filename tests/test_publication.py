@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.publishguard import placeholder_findings, site_address_problem
+from catalogue.tools.publishguard import placeholder_findings, site_address_problem
 from conftest import REPO_ROOT, catalogue_env
 
 COPIED = ["structures", "activities", "badges", "content", "theme", "vocabulaire.yml", "pelicanconf.py", "publishconf.py", "deploy"]

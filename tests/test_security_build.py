@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import swap
-from catalogue.swap import clean_leftovers, swap_into_place
+from catalogue.glue import swap
+from catalogue.glue.swap import clean_leftovers, swap_into_place
 from contentkit import ACTIVITY, make_repo, replace
 
 ROOT = Path(__file__).parents[1]
@@ -31,8 +31,10 @@ EPOCH = "1795564800"
 DRIVER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from catalogue import generator, load, subscribe
-    from catalogue.build import build_site
+    from catalogue.glue import generator
+    from catalogue.content import load
+    from catalogue.outputs import subscribe
+    from catalogue.glue.build import build_site
     load._PARALLEL_FROM = generator.PARALLEL_FROM = subscribe._PARALLEL_FROM = 1
     generator.MEMORY_BUDGET_MB = 10**9
     build_site(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
@@ -258,7 +260,7 @@ def test_a_planted_or_edited_cached_qr_code_is_never_published(tmp_path):
 @pytest.fixture(scope="module")
 def real_editor(tmp_path_factory) -> Path:
     """A copy of the real Decap CMS files (fetched from the npm registry once, by `make admin`)."""
-    from catalogue import cms
+    from catalogue.outputs import admin as cms
 
     try:
         source = cms.vendor_editor()
@@ -272,8 +274,8 @@ def real_editor(tmp_path_factory) -> Path:
 
 
 def admin(cache: Path, caplog) -> dict[str, bytes]:
-    from catalogue import cms
-    from catalogue.load import load_catalogue
+    from catalogue.outputs import admin as cms
+    from catalogue.content.load import load_catalogue
 
     with caplog.at_level("WARNING"):
         return cms.admin_files(load_catalogue(ROOT), "", environ={"CATALOGUE_CACHE": str(cache)})
@@ -283,7 +285,7 @@ def admin(cache: Path, caplog) -> dict[str, bytes]:
 def test_tampered_editor_files_are_refused_whatever_the_marker(real_editor, tmp_path, caplog, tampering):
     import shutil
 
-    from catalogue import cms
+    from catalogue.outputs import admin as cms
 
     assert "admin/decap-cms.js" in admin(real_editor.parents[1], caplog)  # the genuine files are served
     cache = tmp_path / "cache"

@@ -19,7 +19,7 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
-from catalogue.diff import render_markdown, summarise
+from catalogue.tools.diff import render_markdown, summarise
 from contentkit import ACTIVITY, make_repo, replace
 
 TODAY = date(2026, 11, 25)

@@ -20,9 +20,9 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from catalogue import feeds
-from catalogue.cms import cms_config
-from catalogue.load import load
+from catalogue.outputs import feeds
+from catalogue.outputs.admin import cms_config
+from catalogue.content.load import load
 from conftest import catalogue_env
 from contentkit import ACTIVITY, BADGE, STRUCTURE, make_repo, replace
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.freepages import read_free_page
-from catalogue.load import load
-from catalogue.urls import CATALOGUE_FOLDERS, HOST_FILES
+from catalogue.content.freepages import read_free_page
+from catalogue.content.load import load
+from catalogue.outputs.urls import CATALOGUE_FOLDERS, HOST_FILES
 from contentkit import make_repo
 from helpers import external_requests, serve_directory
 

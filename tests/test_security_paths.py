@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import pages
-from catalogue.load import load
+from catalogue.outputs import pages
+from catalogue.content.load import load
 from contentkit import ACTIVITY, BADGE, STRUCTURE, SVG, VOCABULARY, make_repo, replace
 
 ROOT = Path(__file__).parents[1]
@@ -227,7 +227,7 @@ def test_safe_svg_with_local_references_is_accepted(tmp_path):
 
 
 def test_real_images_are_accepted(repo_root):
-    from catalogue.images import clean_image
+    from catalogue.sanitise.images import clean_image
 
     images = [p for folder in ("structures", "badges", "modeles") for p in (repo_root / folder).rglob("*")
               if p.suffix in (".svg", ".png", ".jpg", ".jpeg", ".webp") and p.is_file()]

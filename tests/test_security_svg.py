@@ -29,9 +29,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from catalogue import pages
-from catalogue.images import clean_image
-from catalogue.load import load
+from catalogue.outputs import pages
+from catalogue.sanitise.images import clean_image
+from catalogue.content.load import load
 from contentkit import BADGE, STRUCTURE, make_repo, replace
 from helpers import external_requests, serve_directory
 
@@ -371,7 +371,7 @@ def test_decompression_bomb_is_refused(tmp_path, side, size):
 
 def test_raster_rebuild_is_the_same_in_another_process():
     raw = RASTERS["logo.webp"]()
-    code = ("import sys; from catalogue.images import clean_image; "
+    code = ("import sys; from catalogue.sanitise.images import clean_image; "
             "sys.stdout.buffer.write(clean_image(sys.stdin.buffer.read(), 'logo.webp').data)")
     other = subprocess.run([sys.executable, "-c", code], input=raw, capture_output=True, timeout=60,
                            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")}).stdout

@@ -17,7 +17,9 @@ import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
-from catalogue import cli, generator, present, serve
+from catalogue.cli import main as cli, serve
+from catalogue.glue import generator
+from catalogue.outputs import text as present
 from contentkit import ACTIVITY, STRUCTURE, make_repo, replace
 
 ROOT = Path(__file__).parents[1]

@@ -129,7 +129,7 @@ def pages_html(built_site) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def catalogue(repo_root):
-    from catalogue.load import load
+    from catalogue.content.load import load
 
     catalogue, problems, _ = load(repo_root, BUILD_DAY)
     assert catalogue is not None, problems
@@ -204,7 +204,7 @@ def test_images_are_sized_and_have_alt(pages_html):
 
 
 def test_every_activity_and_upcoming_session_is_on_its_page(built_site, catalogue):
-    from catalogue import pages
+    from catalogue.outputs import pages
 
     assert catalogue.activities, "aucune activité dans le contenu"
     for activity in catalogue.activities.values():
@@ -229,7 +229,7 @@ def test_every_activity_and_upcoming_session_is_on_its_page(built_site, catalogu
 
 
 def test_agenda_weeks_list_every_session_of_the_coming_weeks(built_site, catalogue):
-    from catalogue import pages
+    from catalogue.outputs import pages
 
     shown = defaultdict(str)
     for week in pages.weeks(catalogue):
@@ -240,7 +240,7 @@ def test_agenda_weeks_list_every_session_of_the_coming_weeks(built_site, catalog
 
 
 def test_cancelled_sessions_are_struck_through_with_a_visible_word_and_reason(built_site, catalogue):
-    from catalogue import pages
+    from catalogue.outputs import pages
 
     cancelled = [(w, i) for w in pages.weeks(catalogue) for _, items in w.days for i in items if i.session.cancelled]
     if not cancelled:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import addtocalendar, feeds, feedstates, pages, present
-from catalogue.load import load
+from catalogue.outputs import addtocalendar, feeds, feedstates, pages, text as present
+from catalogue.content.load import load
+from catalogue.content import french
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 
@@ -329,7 +330,7 @@ def test_week_fr(monday, expected):
 def test_dates_in_french():
     from datetime import datetime
 
-    from catalogue.sessions import PARIS
+    from catalogue.content.sessions import PARIS
 
     start = datetime(2026, 12, 1, 14, 0, tzinfo=PARIS)
     assert present.when_fr(start, start.replace(hour=16)) == "mardi 1er décembre, 14 h – 16 h"
@@ -337,10 +338,10 @@ def test_dates_in_french():
 
 
 def test_plural_fr():
-    assert present.plural_fr(0, "activité") == "0 activité"
-    assert present.plural_fr(1, "activité") == "1 activité"
-    assert present.plural_fr(3, "activité") == "3 activités"
-    assert present.plural_fr(2, "autre date", "autres dates") == "2 autres dates"
+    assert french.plural_fr(0, "activité") == "0 activité"
+    assert french.plural_fr(1, "activité") == "1 activité"
+    assert french.plural_fr(3, "activité") == "3 activités"
+    assert french.plural_fr(2, "autre date", "autres dates") == "2 autres dates"
 
 
 def test_map_links(small):

@@ -8,8 +8,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from catalogue.load import load
-from catalogue.stale import SEVERITY
+from catalogue.content.load import load
+from catalogue.content.stale import SEVERITY
 from contentkit import ACTIVITY, make_repo, replace
 
 ROOT = Path(__file__).parents[1]

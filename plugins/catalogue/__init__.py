@@ -4,7 +4,7 @@ from pelican import signals
 
 
 def _generators(pelican):
-    from .generator import CatalogueGenerator, load_for_pelican
+    from .glue.generator import CatalogueGenerator, load_for_pelican
 
     load_for_pelican(pelican.settings)  # sent before Pelican empties output/
     return CatalogueGenerator
@@ -30,9 +30,9 @@ def _watch_content(module) -> None:
 
 
 def _filters(generator) -> None:
-    from .generator import CatalogueGenerator
-    from .present import FILTERS
-    from .sessiontext import FILTERS as SESSION_FILTERS
+    from .glue.generator import CatalogueGenerator
+    from .outputs.text import FILTERS
+    from .outputs.sessiontext import FILTERS as SESSION_FILTERS
 
     generator.env.filters.update(FILTERS)
     generator.env.filters.update(SESSION_FILTERS)

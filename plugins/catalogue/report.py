@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .errors import Problem
+from .content.errors import Problem
 
 MAX_SHOWN_PER_FILE = 60  # a file with more errors is not what the model expects at all
 

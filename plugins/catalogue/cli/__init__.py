@@ -1,0 +1,1 @@
+"""The `catalogue` command line and its local preview server."""

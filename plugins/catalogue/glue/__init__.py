@@ -1,0 +1,1 @@
+"""The only modules that know Pelican: the generator, and the build into a temporary folder then swapped in."""

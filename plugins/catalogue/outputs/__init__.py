@@ -1,0 +1,1 @@
+"""Pure writers: the frozen catalogue in, `{path: bytes}` out."""
