@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from urllib.parse import quote, urlencode
 
@@ -58,3 +59,25 @@ def google_subscribe_url(webcal_url: str) -> str:
     'https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fexemple.fr%2Fcalendriers%2Ftout.ics'
     """
     return GOOGLE_SUBSCRIBE + quote(webcal_url, safe="")
+
+
+# The official reference of each framework a badge is aligned with: France Travail's job sheet for a
+# ROME code (a letter A–N and four digits), France Compétences' sheet of the CléA certificate (its
+# seven domains have no page of their own). One place, so that pages and definitions agree.
+ROME_SHEET = "https://candidat.francetravail.fr/metierscope/fiche-metier/{code}"
+CLEA_SHEET = "https://www.francecompetences.fr/recherche/rs/5080/"
+ROME_CODE = re.compile(r"[A-N][0-9]{4}")
+
+
+def framework_url(framework: str, code: str | None) -> str | None:
+    """The official page for an alignment, computed from its framework and code; None when unknown.
+
+    >>> framework_url("ROME", "g1602"), framework_url("CléA", "Domaine 1"), framework_url("ROME", "cuisine")
+    ('https://candidat.francetravail.fr/metierscope/fiche-metier/G1602', 'https://www.francecompetences.fr/recherche/rs/5080/', None)
+    """
+    if framework == "ROME":
+        normalised = (code or "").strip().upper()
+        return ROME_SHEET.format(code=normalised) if ROME_CODE.fullmatch(normalised) else None
+    if framework == "CléA":
+        return CLEA_SHEET
+    return None
