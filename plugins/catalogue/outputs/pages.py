@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import partial
 from itertools import groupby
 
-from . import openbadges, subscribe
+from . import joining, openbadges, subscribe
 from ..content.audiences import audience_conditions, audience_description
 from ..content.french import sort_key  # noqa: F401 (re-exported)
 from ..sanitise.images import publishable
@@ -24,7 +24,7 @@ from ..content.model import FAMILIES, JOIN_MODES, ROLES, Activity, Place, Sessio
 from .schedule import upcoming  # noqa: F401 (re-exported)
 from ..content.sessions import PARIS
 from ..sanitise.svgsafe import LENGTH, VIEW_BOX
-from .urls import activity_url, badge_url, google_event_url, session_calendar_path, structure_url  # noqa: F401 (re-exported)
+from .urls import PROPOSE_URL, activity_url, badge_url, google_event_url, session_calendar_path, structure_url  # noqa: F401 (re-exported)
 
 AGENDA_WEEKS = 8
 HOME_DAYS = 7
@@ -330,7 +330,8 @@ def plan(catalogue: Catalogue) -> list[Page]:
     subscribe_pages = subscribe.pages(catalogue)
     has_subscribe_page = any(path == SUBSCRIBE_PATH for path, _, _ in subscribe_pages)
     common = {"ROLES": ROLES, "FAMILIES": FAMILIES, "JOIN_MODES": JOIN_MODES, "today": catalogue.today,
-              "subscribe_url": SUBSCRIBE_PATH.removesuffix("index.html") if has_subscribe_page else None}
+              "subscribe_url": SUBSCRIBE_PATH.removesuffix("index.html") if has_subscribe_page else None,
+              "propose_url": PROPOSE_URL}
     groups = filter_groups(catalogue)
     cards = {a.id: card(catalogue, a) for a in catalogue.activities.values()}
     filters_by_kind = {g.key: {f.key: f for f in g.filters} for g in groups}
@@ -380,6 +381,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
             **openbadges.badge_context(catalogue, badge),
         }))
     pages += [Page(path, template, {**common, **context}) for path, template, context in subscribe_pages]
+    pages += [Page(path, template, {**common, **context}) for path, template, context in joining.pages(catalogue)]
     # The free pages of content/pages/ (checked by the loader): the same autoescaped templates.
     pages += [Page(free.save_as, free.template, {**common, "page": free}) for free in catalogue.free_pages if free.published]
     return pages

@@ -11,10 +11,15 @@ from ..content.model import Session
 # The top-level folders the catalogue writes (pages, feeds, files, theme, form editor): a free page
 # (content/pages/) may not take one of them, nor the home page `index.html`.
 CATALOGUE_FOLDERS = frozenset({
-    "abonnement", "activites", "admin", "agenda", "badges", "calendriers", "filtres", "partenaires", "structures", "theme",
+    "abonnement", "activites", "admin", "agenda", "badges", "calendriers", "filtres", "guide", "partenaires",
+    "proposer-une-activite", "structures", "theme",
 })
 # The host rules copied from deploy/ to the site's root (hosting.py); no slug can be written like them.
 HOST_FILES = frozenset({"_headers", ".htaccess"})
+
+ADMIN_URL = "admin/"  # the form editor (outputs/admin.py)
+PROPOSE_URL = "proposer-une-activite/"  # « Proposer une activité / Devenir partenaire » (outputs/joining.py)
+GUIDE_URL = "guide/"  # the partners' guide, CONTRIBUTING.md as a page
 
 GOOGLE_EVENT = "https://calendar.google.com/calendar/render"
 GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/render?cid="
