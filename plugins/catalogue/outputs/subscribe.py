@@ -215,7 +215,7 @@ def offered(catalogue: Catalogue, feed: Feed) -> bool:
 
 
 def files(catalogue: Catalogue, site_url: str) -> Iterator[tuple[str, bytes]]:
-    """The writer registered in generator.file_writers(): the .ics feeds and their QR codes, one at a time."""
+    """The writer registered in writers.WRITERS: the .ics feeds and their QR codes, one at a time."""
     yield from feedstates.write_feeds(catalogue, site_url)
     yield from qr_files(catalogue, site_url).items()
 
