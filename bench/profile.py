@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     # (their thresholds raised), so that page rendering and QR codes show in the profile.
     serial = []
     if not args.parallel:
-        for module_name, attribute in (("catalogue.glue.render", "PARALLEL_FROM"), ("catalogue.outputs.subscribe", "_PARALLEL_FROM")):
+        for module_name, attribute in (("catalogue.glue.render", "PARALLEL_FROM"), ("catalogue.outputs.qrcodes", "_PARALLEL_FROM")):
             module = sys.modules.get(module_name) or __import__(module_name, fromlist=["_"])
             if hasattr(module, attribute):
                 setattr(module, attribute, 10**9)

@@ -1,5 +1,5 @@
 """The plan of the public pages (pages.py), the presentation filters (present.py) and the
-per-session calendar files (addtocalendar.py), tested without Pelican on a small catalogue."""
+per-session calendar files (single.py), tested without Pelican on a small catalogue."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.outputs import addtocalendar, feeds, feedstates, pages, text as present
+from catalogue.outputs import pages, text as present
+from catalogue.outputs.ical import feedstates, single, text as ical_text
 from catalogue.content.load import load
 from catalogue.content import french
 
@@ -357,7 +358,7 @@ def test_map_links(small):
 
 
 def test_one_calendar_file_per_upcoming_session_not_cancelled(small):
-    files = dict(addtocalendar.session_files(small, "https://exemple.fr"))
+    files = dict(single.session_files(small, "https://exemple.fr"))
     upcoming = [s for s in pages.upcoming(small, small.sessions) if not s.cancelled]
     assert set(files) == {pages.session_calendar_path(s) for s in upcoming}
     assert not any(s.cancelled and pages.session_calendar_path(s) in files for s in small.sessions)
@@ -367,7 +368,7 @@ def test_calendar_file_is_valid_icalendar(small):
     import icalendar
 
     session = next(s for s in small.sessions if s.moved)
-    data = addtocalendar.session_event(small, session, "https://exemple.fr")
+    data = single.session_event(small, session, "https://exemple.fr")
     assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
     assert all(len(line) <= 75 for line in data.split(b"\r\n")), "lines are folded at 75 octets"
     calendar = icalendar.Calendar.from_ical(data)
@@ -388,7 +389,7 @@ def test_calendar_file_is_valid_icalendar(small):
 
 def test_fold_keeps_utf8_characters_whole():
     line = "DESCRIPTION:" + "é" * 100
-    folded = feeds.fold(line)
+    folded = ical_text.fold(line)
     parts = folded.encode("utf-8").split(b"\r\n")
     assert all(len(p) <= 75 for p in parts)
     for part in parts:
@@ -397,12 +398,12 @@ def test_fold_keeps_utf8_characters_whole():
 
 
 def test_escape_text():
-    assert feeds.escape_text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"
+    assert ical_text.escape_text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"
 
 
 def test_calendar_file_event_is_byte_identical_to_the_feeds(small):
     """Importing one session and subscribing to a feed must give one event, not two."""
-    files = dict(addtocalendar.session_files(small, "https://exemple.fr"))
+    files = dict(single.session_files(small, "https://exemple.fr"))
     feed_bytes = b"".join(data for _, data in feedstates.write_feeds(small, "https://exemple.fr"))
     for data in files.values():
         event = data[data.index(b"BEGIN:VEVENT"):data.index(b"END:VEVENT") + len(b"END:VEVENT\r\n")]

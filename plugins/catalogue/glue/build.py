@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..content.errors import ContentErrors, Problem
-from ..outputs.feedstates import history_of
+from ..outputs.ical.feedstates import history_of
 from ..content.load import forget_parsed_files, load_catalogue
 from .swap import clean_leftovers, swap_into_place, temporary_folder
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from ..outputs import pages, subscribe, text
+from ..outputs import pages, qrcodes, text
 from ..outputs.writers import WRITERS
 from . import render
 from .context import catalogue_for
@@ -33,6 +33,6 @@ class CatalogueGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         site_url = self.settings.get("SITE_ABSOLUTE_URL", "").rstrip("/")
-        subscribe.warm_qr_codes(self.catalogue, site_url)
+        qrcodes.warm_qr_codes(self.catalogue, site_url)
         files = partial(render.write_files, Path(self.output_path), WRITERS, self.catalogue, site_url)
         render.render_and_write(pages.plan(self.catalogue), partial(self.write_page, writer), files)

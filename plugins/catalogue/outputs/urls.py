@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import partial
 from urllib.parse import quote, urlencode
+
+from markupsafe import Markup, escape
 
 from ..content.model import Session
 
@@ -17,6 +21,13 @@ HOST_FILES = frozenset({"_headers", ".htaccess"})
 
 GOOGLE_EVENT = "https://calendar.google.com/calendar/render"
 GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/render?cid="
+GOOGLE_MAX_CHARS = 256  # Google's undocumented "add by URL" link fails beyond about 256 characters
+OUTLOOK_WORK = "https://outlook.office.com/calendar/addfromweb"
+OUTLOOK_PERSONAL = "https://outlook.live.com/calendar/0/addfromweb"
+
+FEED_DIR = "calendriers"
+SUBSCRIBE_DIR = "abonnement"
+ALL = "tout"  # the feed of everything: its kind, and its file name
 
 
 def activity_url(activity_id: str) -> str:
@@ -34,6 +45,81 @@ def badge_url(badge_id: str) -> str:
 def session_calendar_path(session: Session) -> str:
     """The .ics file of a session, next to its activity page: one event, or every day of a course."""
     return f"activites/{session.activity}/{session.course or session.key}.ics"
+
+
+def feed_path(kind: str, ident: str = "") -> str:
+    """`calendriers/tout.ics` or `calendriers/<kind>/<id>.ics`: stable, derived from ids only.
+
+    >>> feed_path(ALL), feed_path("territoire", "caen-nord")
+    ('calendriers/tout.ics', 'calendriers/territoire/caen-nord.ics')
+    """
+    return f"{FEED_DIR}/{ALL}.ics" if kind == ALL else f"{FEED_DIR}/{kind}/{ident}.ics"
+
+
+def subscribe_path(kind: str, ident: str = "") -> str:
+    """The page (directory URL, without index.html) that explains how to subscribe to a feed."""
+    return f"{SUBSCRIBE_DIR}/" if kind == ALL else f"{SUBSCRIBE_DIR}/{kind}/{ident}/"
+
+
+def feed_page_path(kind: str, ident: str = "") -> str:
+    """The HTML page that lists what the feed holds (the calendar's URL property).
+
+    >>> feed_page_path("structure", "le-dome"), feed_page_path("public", "jeunes"), feed_page_path(ALL)
+    ('structures/le-dome/', 'abonnement/public/jeunes/', 'agenda/')
+    """
+    pages = {ALL: lambda _: "agenda/", "activite": activity_url, "structure": structure_url, "badge": badge_url}
+    return pages.get(kind, partial(subscribe_path, kind))(ident)
+
+
+def qr_path(feed_file: str) -> str:
+    """The QR code image beside a feed.
+
+    >>> qr_path("calendriers/structure/le-dome.ics")
+    'calendriers/structure/le-dome.svg'
+    """
+    return feed_file.removesuffix(".ics") + ".svg"
+
+
+def webcal(url: str) -> str:
+    """The address calendar apps open as a subscription.
+
+    >>> webcal("https://exemple.fr/calendriers/tout.ics")
+    'webcal://exemple.fr/calendriers/tout.ics'
+    """
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            return "webcal://" + url[len(scheme):]
+    return url
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    https: str
+    webcal: str
+    google: str | None  # None when the address is too long for Google's link
+    outlook_work: str
+    outlook_personal: str
+    download: str  # path of the .ics from the site root (for a relative link)
+    qr: str  # path of the QR code image from the site root
+
+    @property
+    def https_html(self) -> Markup:
+        """The address, escaped, with line-break opportunities after each "/" (narrow screens)."""
+        return Markup("/<wbr>").join(escape(part) for part in self.https.split("/"))
+
+
+def feed_links(path: str, name: str, site_url: str) -> FeedLinks:
+    """Every way to subscribe to the feed at `path` (its calendar name `name`, for Outlook)."""
+    https = f"{site_url.rstrip('/')}/{path}"
+    google = google_subscribe_url(webcal(https))
+    outlook = f"?url={quote(https, safe='')}&name={quote(name, safe='')}"
+    return FeedLinks(
+        https=https, webcal=webcal(https), google=google if len(google) <= GOOGLE_MAX_CHARS else None,
+        outlook_work=OUTLOOK_WORK + outlook, outlook_personal=OUTLOOK_PERSONAL + outlook,
+        download=path, qr=qr_path(path),
+    )
+
+
 def google_event_url(title: str, start: datetime, end: datetime, location: str, details: str) -> str:
     """Google Agenda's "add this event" form (`render?action=TEMPLATE`), prefilled: the way to add one
     session on Android, where a downloaded .ics often opens nothing.

@@ -6,8 +6,9 @@ it makes too many files to hold them all in memory (the calendars of a large cat
 
 from __future__ import annotations
 
-from . import addtocalendar, hosting, openbadges, pages, subscribe
+from . import hosting, openbadges, pages, qrcodes
 from .admin import admin_files
+from .ical import feedstates, single
 
-WRITERS = (pages.static_files, addtocalendar.session_files, openbadges.definitions, subscribe.files, admin_files,
-           hosting.server_files)
+WRITERS = (pages.static_files, single.session_files, openbadges.definitions, feedstates.write_feeds, qrcodes.qr_files,
+           admin_files, hosting.server_files)
