@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from ..outputs import pages, qrcodes, text
+from ..outputs import pages, qrcodes, text, urls
 from ..outputs.writers import WRITERS
 from . import render
 from .context import catalogue_for
@@ -19,6 +19,7 @@ class CatalogueGenerator(Generator):
         self.catalogue = catalogue_for(self.settings)
         self.context["catalogue"] = self.catalogue
         self.env.filters.update(text.dated_filters(self.catalogue.today))
+        self.env.globals.update(urls.TEMPLATE_GLOBALS)
 
     def write_page(self, writer, page: pages.Page) -> None:
         try:

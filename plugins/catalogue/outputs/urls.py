@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from functools import partial
 from urllib.parse import quote, urlencode
 
@@ -30,6 +30,21 @@ SUBSCRIBE_DIR = "abonnement"
 ALL = "tout"  # the feed of everything: its kind, and its file name
 
 
+SUBSCRIBE_PATH = "abonnement/index.html"
+BADGECLASS_FILE = "badgeclass.json"
+ACHIEVEMENT_FILE = "achievement.json"
+ISSUER_FILE = "issuer.json"
+
+
+def page_path(url: str) -> str:
+    """The file of the page at a folder address.
+
+    >>> page_path("activites/fablab-ouvert/")
+    'activites/fablab-ouvert/index.html'
+    """
+    return url + "index.html"
+
+
 def activity_url(activity_id: str) -> str:
     return f"activites/{activity_id}/"
 
@@ -40,6 +55,53 @@ def structure_url(structure_id: str) -> str:
 
 def badge_url(badge_id: str) -> str:
     return f"badges/{badge_id}/"
+
+
+def week_url(monday: date, first: bool) -> str:
+    """The agenda's first week is the agenda itself; the others are named by their Monday.
+
+    >>> week_url(date(2026, 12, 7), False)
+    'agenda/2026-12-07/'
+    """
+    return "agenda/" if first else f"agenda/{monday.isoformat()}/"
+
+
+def filter_url(kind: str, key: str) -> str:
+    """A catalogue filter's page; the conditions (free, accessible…) have no kind in theirs.
+
+    >>> filter_url("public", "jeunes"), filter_url("condition", "gratuit")
+    ('filtres/public/jeunes/', 'filtres/gratuit/')
+    """
+    return f"filtres/{kind}/{key}/" if kind != "condition" else f"filtres/{key}/"
+
+
+def file_name(source: str) -> str:
+    """The published name of a content image: its own file name, next to the page that shows it.
+
+    >>> file_name("images/atelier-numerique.svg")
+    'atelier-numerique.svg'
+    """
+    return source.rsplit("/", 1)[-1]
+
+
+def badge_image_path(badge) -> str:
+    return f"{badge_url(badge.id)}{file_name(badge.image)}"
+
+
+def structure_logo_path(structure) -> str:
+    return f"{structure_url(structure.id)}{file_name(structure.logo)}"
+
+
+def badgeclass_path(badge_id: str) -> str:
+    return f"{badge_url(badge_id)}{BADGECLASS_FILE}"
+
+
+def achievement_path(badge_id: str) -> str:
+    return f"{badge_url(badge_id)}{ACHIEVEMENT_FILE}"
+
+
+def issuer_path(structure_id: str) -> str:
+    return f"{structure_url(structure_id)}{ISSUER_FILE}"
 
 
 def session_calendar_path(session: Session) -> str:
@@ -144,3 +206,8 @@ def google_subscribe_url(webcal_url: str) -> str:
     'https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fexemple.fr%2Fcalendriers%2Ftout.ics'
     """
     return GOOGLE_SUBSCRIBE + quote(webcal_url, safe="")
+
+
+# What templates may call to write an address (generator: Jinja globals).
+TEMPLATE_GLOBALS = {"activity_url": activity_url, "structure_url": structure_url, "badge_url": badge_url,
+                    "badge_image_path": badge_image_path}

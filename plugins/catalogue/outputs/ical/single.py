@@ -14,7 +14,9 @@ from .text import FOOTER, VTIMEZONE
 from .feedstates import event_writer
 from ...content.load import Catalogue
 from ...content.model import Session
-from ..pages import addable, session_calendar_path, upcoming
+from ..schedule import upcoming
+from ..urls import session_calendar_path
+from ..views import addable
 from ...settings import network
 
 
