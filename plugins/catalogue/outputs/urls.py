@@ -210,4 +210,4 @@ def google_subscribe_url(webcal_url: str) -> str:
 
 # What templates may call to write an address (generator: Jinja globals).
 TEMPLATE_GLOBALS = {"activity_url": activity_url, "structure_url": structure_url, "badge_url": badge_url,
-                    "badge_image_path": badge_image_path}
+                    "badge_image_path": badge_image_path, "subscribe_path": subscribe_path}
