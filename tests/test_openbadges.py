@@ -26,7 +26,7 @@ from jsonschema import Draft201909Validator
 from referencing import Registry, Resource
 
 from catalogue.outputs import openbadges
-from catalogue.outputs.urls import framework_url
+from catalogue.outputs import urls
 from catalogue.content.load import load, load_catalogue
 from contentkit import ACTIVITY, BADGE, STRUCTURE, make_repo, replace
 
@@ -97,8 +97,8 @@ def test_the_schemas_reject_what_the_specifications_forbid(validators):
 def test_every_definition_is_valid_against_its_schema(files, validators, catalogue):
     issuers = {b.issuer for b in catalogue.badges.values()}
     assert set(files) == (
-        {openbadges.badgeclass_path(b) for b in catalogue.badges} | {openbadges.achievement_path(b) for b in catalogue.badges}
-        | {openbadges.issuer_path(s) for s in issuers}
+        {urls.badgeclass_path(b) for b in catalogue.badges} | {urls.achievement_path(b) for b in catalogue.badges}
+        | {urls.issuer_path(s) for s in issuers}
     )
     for path, data in files.items():
         problems = errors(validators[kind_of(path)], json.loads(data))
@@ -116,7 +116,7 @@ def test_json_is_deterministic_utf8_sorted_with_final_newline(catalogue, files):
 
 def test_badgeclass_says_what_platforms_import(catalogue, files):
     badge = catalogue.badges["fabriquer-au-fablab"]
-    doc = json.loads(files[openbadges.badgeclass_path(badge.id)])
+    doc = json.loads(files[urls.badgeclass_path(badge.id)])
     assert doc["@context"] == "https://w3id.org/openbadges/v2" and doc["type"] == "BadgeClass"
     assert doc["id"] == f"{SITE}/badges/fabriquer-au-fablab/badgeclass.json"
     assert doc["name"] == badge.name and doc["description"] == badge.recognises
@@ -135,17 +135,17 @@ def test_badgeclass_says_what_platforms_import(catalogue, files):
 def test_framework_links_go_to_the_official_reference(catalogue, files):
     """ROME codes to France Travail's job sheet, CléA to its France Compétences sheet, in both versions."""
     badge = catalogue.badges["cuisiner-en-equipe"]
-    for path in (openbadges.badgeclass_path(badge.id), openbadges.achievement_path(badge.id)):
-        urls = {a["targetCode"]: a["targetUrl"] for a in json.loads(files[path])["alignment"]}
-        assert urls == {"G1602": "https://candidat.francetravail.fr/metierscope/fiche-metier/G1602",
+    for path in (urls.badgeclass_path(badge.id), urls.achievement_path(badge.id)):
+        targets = {a["targetCode"]: a["targetUrl"] for a in json.loads(files[path])["alignment"]}
+        assert targets == {"G1602": "https://candidat.francetravail.fr/metierscope/fiche-metier/G1602",
                         "Domaine 7": "https://www.francecompetences.fr/recherche/rs/5080/"}, path
-    assert framework_url("ROME", " a1414 ") == "https://candidat.francetravail.fr/metierscope/fiche-metier/A1414"
-    assert framework_url("ROME", "Z9999") is None and framework_url("ROME", None) is None
+    assert urls.framework_url("ROME", " a1414 ") == "https://candidat.francetravail.fr/metierscope/fiche-metier/A1414"
+    assert urls.framework_url("ROME", "Z9999") is None and urls.framework_url("ROME", None) is None
 
 
 def test_achievement_is_open_badges_3(catalogue, files):
     badge = catalogue.badges["preparer-son-entretien"]
-    doc = json.loads(files[openbadges.achievement_path(badge.id)])
+    doc = json.loads(files[urls.achievement_path(badge.id)])
     assert doc["@context"] == ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
     assert doc["type"] == ["Achievement"] and doc["achievementType"] == "Badge"
     assert doc["id"] == f"{SITE}/badges/preparer-son-entretien/achievement.json"
@@ -160,14 +160,14 @@ def test_achievement_is_open_badges_3(catalogue, files):
 
 
 def test_issuer_profile_has_what_open_badges_requires(catalogue, files):
-    with_site = json.loads(files[openbadges.issuer_path("le-dome")])
+    with_site = json.loads(files[urls.issuer_path("le-dome")])
     assert with_site == {
         "@context": "https://w3id.org/openbadges/v2", "type": "Issuer", "id": f"{SITE}/structures/le-dome/issuer.json",
         "name": "Le Dôme", "url": "https://ledome.info", "email": catalogue.structures["le-dome"].contact.email,
         "telephone": "+33261911020", "description": catalogue.structures["le-dome"].summary,
     }
     # No website of its own: its page in the catalogue is its homepage.
-    without_site = json.loads(files[openbadges.issuer_path("cap-sport")])
+    without_site = json.loads(files[urls.issuer_path("cap-sport")])
     assert without_site["url"] == f"{SITE}/structures/cap-sport/"
     assert not any(p.startswith("structures/ansa/") for p in files), "only issuing structures get a profile"
 
@@ -360,7 +360,7 @@ def test_criteria_page_speaks_to_employers_first_and_links_both_definitions(buil
             for alignment in badge.alignments:
                 assert alignment.name in text and (alignment.code or "") in text
                 link = next(a for a in section.find_all("a") if a.all_text() == alignment.name)
-                assert link.attrs["href"] == framework_url(alignment.framework, alignment.code), (badge.id, alignment)
+                assert link.attrs["href"] == urls.framework_url(alignment.framework, alignment.code), (badge.id, alignment)
 
 
 def test_criteria_page_lists_next_sessions(built_site, catalogue):

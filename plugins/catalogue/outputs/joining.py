@@ -21,7 +21,7 @@ from markupsafe import Markup
 from ..content.french import sort_key
 from ..content.load import Catalogue
 from ..content.model import Structure
-from .urls import ADMIN_URL, GUIDE_URL, PROPOSE_URL
+from .urls import ADMIN_URL, GUIDE_URL, PROPOSE_URL, page_path
 
 GUIDE_FILE = "CONTRIBUTING.md"
 # The guide is the project's own text, not a partner's: GitHub's Markdown with its tables and code,
@@ -78,12 +78,12 @@ def pages(catalogue: Catalogue) -> list[tuple[str, str, dict[str, Any]]]:
     """The « Proposer une activité » page, and the guide's page when the repository has its guide."""
     guide = catalogue.root / GUIDE_FILE
     has_guide = guide.is_file()
-    entries = [(PROPOSE_URL + "index.html", "propose", {
+    entries = [(page_path(PROPOSE_URL), "propose", {
         "coordinators": coordinators(catalogue),
         "guide_url": GUIDE_URL if has_guide else None,
         "admin_url": ADMIN_URL,
     })]
     if has_guide:
         title, body = render_guide(guide.read_text(encoding="utf-8"))
-        entries.append((GUIDE_URL + "index.html", "guide", {"title": title or "Le guide des structures", "body": body}))
+        entries.append((page_path(GUIDE_URL), "guide", {"title": title or "Le guide des structures", "body": body}))
     return entries
