@@ -12,6 +12,7 @@ import html
 import re
 import unicodedata
 from typing import Any
+from urllib.parse import unquote
 
 import cmarkgfm
 import nh3
@@ -32,6 +33,7 @@ _GUIDE_TAGS = {
 }
 _HEADING = re.compile(r"<h([2-6])>(.*?)</h\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_FRAGMENT_LINK = re.compile(r'href="#([^"]*)"')
 
 
 def coordinators(catalogue: Catalogue) -> list[Structure]:
@@ -71,7 +73,9 @@ def render_guide(text: str) -> tuple[str, Markup]:
         ident = base if not count else f"{base}-{count}"
         return f'<h{match.group(1)} id="{html.escape(ident)}">{match.group(2)}</h{match.group(1)}>'
 
-    return title, Markup(_HEADING.sub(anchor, clean))
+    # cmark percent-encodes « é » in `#2-léditeur-en-ligne`: written as the id is, the link matches it as text too
+    linked = _FRAGMENT_LINK.sub(lambda m: f'href="#{html.escape(unquote(html.unescape(m.group(1))))}"', clean)
+    return title, Markup(_HEADING.sub(anchor, linked))
 
 
 def pages(catalogue: Catalogue) -> list[tuple[str, str, dict[str, Any]]]:
