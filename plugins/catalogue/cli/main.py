@@ -183,7 +183,8 @@ def cmd_diff(args) -> int:
 
 
 def cmd_admin(args) -> int:
-    from ..outputs.admin import DECAP_VERSION, EditorUnavailable, vendor_editor, vendored_editor
+    from ..outputs.admin import DECAP_VERSION, EditorUnavailable, vendored_editor
+    from ..tools.vendor import vendor_editor
 
     try:
         folder = vendor_editor()

@@ -16,7 +16,8 @@ from ..outputs import addtocalendar, hosting, openbadges, pages, text as present
 from . import build
 
 from .. import parallel
-from ..outputs.admin import admin_files, backend_problems
+from ..outputs.admin import admin_files
+from ..outputs.decap import backend_problems
 from ..content.errors import ContentErrors, Problem
 from ..content.load import load_catalogue
 from ..settings import SettingsError, configure, network_from
