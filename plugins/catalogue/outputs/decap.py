@@ -14,160 +14,21 @@ from __future__ import annotations
 
 import os
 import re
-import types
-import typing
-from dataclasses import dataclass, field
-from datetime import date, time
-from typing import Any, Literal, Mapping
+from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import AfterValidator, BaseModel
+from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..content import model as m
 from ..content.errors import Problem
-from ..content.recurrence import RANK_WORDS
+from ..content.fields import Kind, field_kind, form_fields
+from ..content.types import Form, form_of
 
 # `make editer`: Decap's local backend (decap-server) answers here; only that build's CSP allows it.
 LOCAL_BACKEND_PORT = 8081
 LOCAL_BACKEND_ORIGIN = f"http://localhost:{LOCAL_BACKEND_PORT}"
-
-
-LABELS = {
-    "nom": "Nom", "role": "Rôle", "famille": "Famille", "type": "Type de structure",
-    "description_courte": "Présentation courte", "site_web": "Site web", "contact": "Contact",
-    "telephone": "Téléphone", "email": "E-mail", "logo": "Logo", "lieux": "Lieux", "id": "Identifiant",
-    "adresse": "Adresse", "code_postal": "Code postal", "commune": "Commune", "quartier": "Quartier prioritaire",
-    "coordonnees": "Coordonnées (carte)", "lat": "Latitude", "lon": "Longitude", "horaires": "Horaires",
-    "accessibilite": "Accessibilité", "fauteuil": "Accessible en fauteuil roulant", "description": "Description",
-    "transports": "Transports en commun",
-    "titre": "Titre", "structure": "Structure", "lieu": "Lieu", "categories": "Catégories", "publics": "Publics",
-    "gratuit": "Gratuit", "tarif": "Tarif", "inscription": "Inscription", "a_apporter": "À apporter",
-    "resume_facile": "Résumé facile à lire", "badges": "Badges", "seances": "Séances",
-    "date": "Date", "debut": "Heure de début", "fin": "Heure de fin", "annulation": "Annulation : motif",
-    "changement": "Séance déplacée", "motif": "Motif", "chaque": "Jour(s) de la semaine",
-    "toutes_les": "Toutes les … semaines", "du": "Du", "au": "Au",
-    "sauf": "Sauf", "annulations": "Séances annulées",
-    "changements": "Séances déplacées, complètes ou avec une note", "nouvelle_date": "Nouvelle date",
-    "toute_la_journee": "Toute la journée", "pause": "Pause", "places": "Places", "statut": "Statut", "note": "Note",
-    "rang": "Rang dans le mois (chaque mois)", "interruptions": "Interruptions", "week_end": "Aussi le week-end",
-    "sans_dates": "Sans dates (sur rendez-vous, sur orientation, dates à venir)", "mode": "Mode",
-    "comment": "Comment faire", "par_un_referent": "Inscription par un conseiller ou un référent",
-    "reconnait": "Ce que le badge reconnaît", "criteres": "Critères", "co_construit_avec": "Construit avec",
-    "image": "Image", "categorie": "Catégorie", "alignements": "Correspondances (ROME, CléA)",
-    "referentiel": "Référentiel", "code": "Code", "intitule": "Intitulé", "url": "Adresse de la fiche",
-    "pour_les_employeurs": "Pour les employeurs",
-    "co_organisateurs": "Co-organisé avec", "article": "Article devant le nom (au …, à la …)",
-}
-SINGULAR = {"lieux": "Lieu", "seances": "Séance", "annulations": "Annulation", "changements": "Changement", "interruptions": "Interruption",
-            "alignements": "Correspondance", "criteres": "Critère", "sauf": "Date sans séance"}
-LONG_TEXT = {"description_courte", "resume_facile", "reconnait", "pour_les_employeurs", "description", "a_apporter", "comment"}
-VARIANTS = {m.OneOffSession: "séance unique", m.Series: "série", m.Course: "stage de plusieurs jours"}
-FORM_DEFAULTS = {(m.Activity, "gratuit"): True}
-LITERAL_LABELS: list[dict] = [m.ROLES, m.FAMILIES, m.JOIN_MODES, m.BOOKING_MODES, m.SESSION_STATUSES,
-                  {rank: f"le {word} du mois" for rank, word in RANK_WORDS.items()},
-                  {"le": "le (au …, du …)", "la": "la (à la …, de la …)", "les": "les (aux …, des …)",
-                   "l'": "l' (à l'…, de l'…)", "aucun": "aucun (à …, de …)"}]
-
-# Fields whose value is an id of something listed elsewhere: shown as a list to choose from.
-REFERENCES = {
-    (m.Activity, "structure"): "structures", (m.Activity, "lieu"): "lieux",
-    (m.Activity, "categories"): "categories", (m.Activity, "publics"): "publics", (m.Activity, "badges"): "badges",
-    (m.OneOffSession, "lieu"): "lieux", (m.Series, "lieu"): "lieux", (m.Change, "lieu"): "lieux",
-    (m.SeriesChange, "lieu"): "lieux", (m.Course, "lieu"): "lieux",
-    (m.Activity, "co_organisateurs"): "structures",
-    (m.Badge, "structure"): "structures", (m.Badge, "co_construit_avec"): "structures", (m.Badge, "categorie"): "categories",
-    (m.Place, "commune"): "communes", (m.Place, "quartier"): "quartiers",
-}
-VALIDATORS = {m._slug: "slug", m.check_url: "url", m.check_email: "email", m.check_phone: "phone",
-              m.check_relative_path: "path"}
-
-SLUG_PATTERN = [m.SLUG_RE.pattern, "uniquement des minuscules sans accent, des chiffres et des tirets, comme atelier-numerique"]
-URL_PATTERN = ["^https://[^\\s]+\\.[^\\s]+$", "une adresse web qui commence par https://"]
-EMAIL_PATTERN = [m._EMAIL.pattern, "une adresse e-mail comme contact@exemple.fr"]
-
-
-@dataclass
-class Kind:
-    """What a field holds, once Optional, Annotated and tuple are peeled off."""
-
-    name: str  # text slug url email phone path date time bool int float literal model union list
-    optional: bool = False
-    values: tuple = ()
-    models: tuple = ()
-    item: "Kind | None" = None
-    constraints: dict = field(default_factory=dict)
-
-
-def _constraints(metadata) -> dict:
-    found: dict = {}
-    for item in metadata:
-        if isinstance(item, FieldInfo):
-            found.update(_constraints(item.metadata))
-            continue
-        for attribute in ("min_length", "max_length", "ge", "le", "pattern"):
-            value = getattr(item, attribute, None)
-            if value is not None:
-                found[attribute] = value
-    return found
-
-
-def kind_of(annotation: Any, metadata: tuple = ()) -> Kind:
-    metadata = tuple(metadata)
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        base, *extra = typing.get_args(annotation)
-        return kind_of(base, metadata + tuple(extra))
-    constraints = _constraints(metadata)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        optional = len(args) < len(typing.get_args(annotation))
-        if len(args) == 1:
-            inner = kind_of(args[0], metadata)
-            inner.optional = inner.optional or optional
-            return inner
-        kinds = [kind_of(a) for a in args]
-        models = tuple(k.models[0] for k in kinds if k.models)
-        if len(models) == 1:  # a date or a period (sauf): the form offers the period, whose end may stay empty
-            return Kind("model", optional=optional, models=models, constraints=constraints)
-        return Kind("union", optional=optional, models=models, constraints=constraints)
-    if origin in (tuple, list):
-        item = kind_of(typing.get_args(annotation)[0])
-        return Kind("list", item=item, constraints=constraints)
-    if origin is Literal:
-        return Kind("literal", values=typing.get_args(annotation), constraints=constraints)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return Kind("model", models=(annotation,), constraints=constraints)
-    for item in metadata:
-        if isinstance(item, AfterValidator) and item.func in VALIDATORS:
-            return Kind(VALIDATORS[item.func], constraints=constraints)
-    simple = {date: "date", time: "time", bool: "bool", int: "int", float: "float", str: "text"}
-    if annotation in simple:
-        return Kind(simple[annotation], constraints=constraints)
-    raise TypeError(f"type de champ non pris en charge par l'éditeur : {annotation!r}")
-
-
-def field_kind(info: FieldInfo) -> Kind:
-    return kind_of(info.annotation, tuple(info.metadata))
-
-
-def form_fields(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
-    """(French key, field) of the fields an editor types: not the id and body the loader injects."""
-    return [(info.alias or name, info) for name, info in model.model_fields.items() if not info.exclude]
-
-
-def union_fields(models: tuple) -> list[tuple[str, FieldInfo, list[type[BaseModel]], bool]]:
-    """The fields of several models in one form: (key, field, models having it, required in all of them)."""
-    merged: dict[str, tuple[FieldInfo, list, bool]] = {}
-    for model in models:
-        for key, info in form_fields(model):
-            if key in merged:
-                first, owners, required = merged[key]
-                merged[key] = (first, owners + [model], required and info.is_required())
-            else:
-                merged[key] = (info, [model], info.is_required())
-    return [(key, info, owners, required and len(owners) == len(models)) for key, (info, owners, required) in merged.items()]
 
 
 # ---- config.yml ---------------------------------------------------------------------------------------
@@ -201,29 +62,15 @@ def choices(catalogue) -> dict[str, list[dict]]:
     }
 
 
-def _literal_options(values: tuple) -> list[dict]:
-    for labels in LITERAL_LABELS:
-        if set(values) <= set(labels):
-            return [{"label": labels[v], "value": v} for v in values]
-    return [{"label": str(v), "value": v} for v in values]
+def _literal_options(values: tuple, labels: Mapping) -> list[dict]:
+    return [{"label": labels.get(v, str(v)), "value": v} for v in values]
 
 
-FORM_HINTS = {
-    (m.Activity, "structure"): "La structure qui propose l'activité : le fichier est rangé dans son dossier. "
-                               "Ne la changez plus après le premier enregistrement",
-    (m.Activity, "lieu"): "Le lieu habituel de l'activité (les lieux sont décrits avec les structures)",
-    (m.Badge, "structure"): "La structure qui délivre le badge",
-}
-
-
-def _hint(info: FieldInfo, owners: list | None = None, form_hint: str | None = None, select: bool = False) -> str:
-    text = (form_hint or info.description or "").strip()
-    if select:  # the form shows names to choose from: no ids, no file to look into
+def _hint(info: FieldInfo, form: Form) -> str:
+    text = (form.hint or info.description or "").strip()
+    if form.reference:  # the form shows names to choose from: no ids, no file to look into
         text = re.sub(r"\s*\((voir [^)]*|identifiant)\)", "", text)
-    text = text[:1].upper() + text[1:]
-    if owners is not None and len(owners) == 1:
-        text += f" (seulement pour une {VARIANTS[owners[0]]})"
-    return text
+    return text[:1].upper() + text[1:]
 
 
 def _date_widget() -> dict:
@@ -235,11 +82,11 @@ def _time_widget() -> dict:
     return {"widget": "datetime", "format": "HH:mm", "date_format": False, "time_format": "HH:mm", "default": ""}
 
 
-def _scalar(kind: Kind, reference: str | None, catalogue_choices: dict, multiple: bool) -> dict:
-    if reference:
-        return {"widget": "select", "options": catalogue_choices[reference], "multiple": multiple}
+def _scalar(kind: Kind, form: Form, catalogue_choices: dict, multiple: bool) -> dict:
+    if form.reference:
+        return {"widget": "select", "options": catalogue_choices[form.reference], "multiple": multiple}
     if kind.name == "literal":
-        return {"widget": "select", "options": _literal_options(kind.values), "multiple": multiple}
+        return {"widget": "select", "options": _literal_options(kind.values, form.options), "multiple": multiple}
     if kind.name == "date":
         return _date_widget()
     if kind.name == "time":
@@ -258,12 +105,8 @@ def _scalar(kind: Kind, reference: str | None, catalogue_choices: dict, multiple
     if kind.name == "path":
         return {"widget": "image", "choose_url": False}
     out = {"widget": "string"}
-    if kind.name == "slug":
-        out["pattern"] = SLUG_PATTERN
-    elif kind.name == "url":
-        out["pattern"] = URL_PATTERN
-    elif kind.name == "email":
-        out["pattern"] = EMAIL_PATTERN
+    if kind.widget is not None and kind.widget.pattern:
+        out["pattern"] = list(kind.widget.pattern)
     elif "pattern" in kind.constraints:
         out["pattern"] = [kind.constraints["pattern"], "le format indiqué dans l'aide"]
     elif "max_length" in kind.constraints:
@@ -272,42 +115,38 @@ def _scalar(kind: Kind, reference: str | None, catalogue_choices: dict, multiple
     return out
 
 
-def field_config(owner: type[BaseModel], key: str, info: FieldInfo, required: bool, catalogue_choices: dict,
-                 owners: list | None = None) -> dict:
+def field_config(key: str, info: FieldInfo, required: bool, catalogue_choices: dict) -> dict:
     """One Decap field for one model field; `required` is the flag the form enforces."""
     kind = field_kind(info)
-    label = LABELS.get(key, key.replace("_", " ").capitalize())
-    if owners is not None and len(owners) == 1:
-        label += f" ({VARIANTS[owners[0]]})"
+    form = form_of(info.metadata)
+    label = form.label or key.replace("_", " ").capitalize()
     out: dict = {"label": label, "name": key, "required": required}
-    reference = REFERENCES.get((owner, key))
-    hint = _hint(info, owners, FORM_HINTS.get((owner, key)), select=bool(reference))
+    hint = _hint(info, form)
     if kind.name == "model":
         sub = kind.models[0]
         out.update({"widget": "object", "collapsed": not required,
-                    "fields": [field_config(sub, k, i, required and i.is_required(), catalogue_choices) for k, i in form_fields(sub)]})
+                    "fields": [field_config(k, i, required and i.is_required(), catalogue_choices) for k, i in form_fields(sub)]})
     elif kind.name == "list" and kind.item and kind.item.name in ("model", "union"):
         models = kind.item.models
         # default []: a new entry starts with no session, not with an empty one that blocks saving
-        out.update({"widget": "list", "label_singular": SINGULAR.get(key, label), "collapsed": True, "default": []})
+        out.update({"widget": "list", "label_singular": form.singular or label, "collapsed": True, "default": []})
         if kind.item.name == "model":
-            out["fields"] = [field_config(models[0], k, i, i.is_required(), catalogue_choices) for k, i in form_fields(models[0])]
+            out["fields"] = [field_config(k, i, i.is_required(), catalogue_choices) for k, i in form_fields(models[0])]
         else:  # Decap's "variable types": one form per kind, its tag written as `type:` in the file
             out.update({"typeKey": TYPE_KEY, "types": [variant_config(model, catalogue_choices) for model in models]})
-        summary = _summary(key)
-        if summary:
-            out["summary"] = summary
-    elif kind.name == "list" and kind.item is not None and (reference or kind.item.name == "literal"):
-        out.update(_scalar(kind.item, reference, catalogue_choices, multiple=True))
+        if form.summary:
+            out["summary"] = form.summary
+    elif kind.name == "list" and kind.item is not None and (form.reference or kind.item.name == "literal"):
+        out.update(_scalar(kind.item, form, catalogue_choices, multiple=True))
     elif kind.name == "list" and kind.item is not None:
-        item = {"label": SINGULAR.get(key, label), "name": key, **_scalar(kind.item, None, catalogue_choices, False)}
-        out.update({"widget": "list", "label_singular": SINGULAR.get(key, label), "default": [], "field": item})
+        item = {"label": form.singular or label, "name": key, **_scalar(kind.item, Form(), catalogue_choices, False)}
+        out.update({"widget": "list", "label_singular": form.singular or label, "default": [], "field": item})
     else:
-        out.update(_scalar(kind, reference, catalogue_choices, multiple=False))
-        if kind.name == "bool" and (owner, key) in FORM_DEFAULTS:
-            out["default"] = FORM_DEFAULTS[(owner, key)]
-        if kind.name == "text" and key in LONG_TEXT:
-            out["widget"] = "text"
+        out.update(_scalar(kind, form, catalogue_choices, multiple=False))
+        if kind.name == "bool" and form.default is not None:
+            out["default"] = form.default
+        if kind.name == "text" and form.widget:
+            out["widget"] = form.widget
     if kind.name == "list" and "min_length" in kind.constraints and required:
         out["min"] = kind.constraints["min_length"]
     limit = (kind.item or kind).constraints.get("max_length") if kind.name in ("text", "list") else None
@@ -319,41 +158,23 @@ def field_config(owner: type[BaseModel], key: str, info: FieldInfo, required: bo
 
 
 TYPE_KEY = "type"
-VARIANT_SUMMARIES = {
-    m.OneOffSession: "{{fields.date}} {{fields.debut}}–{{fields.fin}}",
-    m.Series: "{{fields.chaque}} du {{fields.du}} au {{fields.au}}, {{fields.debut}}–{{fields.fin}}",
-    m.Course: "du {{fields.du}} au {{fields.au}}, {{fields.debut}}–{{fields.fin}}",
-}
-VARIANT_HINTS = {
-    m.OneOffSession: "Une seule date.",
-    m.Series: "Une activité qui revient : chaque semaine (ou toutes les 2 semaines), ou chaque mois (« rang »).",
-    m.Course: "Un stage sur plusieurs jours qui se suivent : une seule ligne sur la page, une séance par jour dans les agendas.",
-}
 
 
 def variant_config(model: type[BaseModel], catalogue_choices: dict) -> dict:
     """One of Decap's variable types: the fields of one kind of session, without the type key itself."""
     name = next(tag for tag, kind in m.SESSION_KINDS.items() if kind is model)
+    variant = model.form_variant  # type: ignore[attr-defined]
     details = {info.alias for info in m.SessionDetails.model_fields.values()}
     keys = [(k, i) for k, i in form_fields(model) if k != TYPE_KEY]
     keys = [item for item in keys if item[0] not in details] + [item for item in keys if item[0] in details]  # when, then details
-    fields = [field_config(model, k, i, i.is_required(), catalogue_choices) for k, i in keys]
-    label = VARIANTS[model][:1].upper() + VARIANTS[model][1:]
-    return {"label": label, "name": name, "widget": "object", "summary": VARIANT_SUMMARIES[model],
-            "hint": VARIANT_HINTS[model], "fields": fields}
-
-
-def _summary(key: str) -> str | None:
-    return {
-        "lieux": "{{fields.nom}} ({{fields.id}})",
-        "annulations": "{{fields.date}} : {{fields.motif}}",
-        "changements": "{{fields.date}} → {{fields.nouvelle_date}} {{fields.debut}}",
-        "alignements": "{{fields.referentiel}} {{fields.code}} {{fields.intitule}}",
-    }.get(key)
+    fields = [field_config(k, i, i.is_required(), catalogue_choices) for k, i in keys]
+    label = variant.name[:1].upper() + variant.name[1:]
+    return {"label": label, "name": name, "widget": "object", "summary": variant.summary,
+            "hint": variant.hint, "fields": fields}
 
 
 def model_fields_config(model: type[BaseModel], catalogue_choices: dict) -> list[dict]:
-    return [field_config(model, key, info, info.is_required(), catalogue_choices) for key, info in form_fields(model)]
+    return [field_config(key, info, info.is_required(), catalogue_choices) for key, info in form_fields(model)]
 
 
 BODY_FIELD = {"label": "Texte de présentation", "name": "body", "widget": "markdown", "required": False,

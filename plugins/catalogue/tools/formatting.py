@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from ..content import model as m
 from . import yamlstyle
-from ..outputs.decap import form_fields
+from ..content.fields import form_fields
 from ..content.frontmatter import ReadError, decode, parse_yaml
 
 FOLDERS: dict[str, type] = {"activities": m.Activity, "structures": m.Structure, "badges": m.Badge}
