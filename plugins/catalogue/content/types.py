@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from typing import Annotated, Any, Literal, Mapping
 
 import phonenumbers
-from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .visible import code_point, forbidden_character, normalise_line_breaks
@@ -25,6 +25,12 @@ WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanc
 # Longest text per kind of field (characters): what the field is for, and a fair share of shared feeds.
 MAX_SHORT_TEXT, MAX_TEXT, MAX_LONG_TEXT = 120, 300, 800
 MAX_URL = 500
+
+
+class Model(BaseModel):
+    """Every content model: unknown keys refused, values frozen, texts stripped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 @dataclass(frozen=True)
