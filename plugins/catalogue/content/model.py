@@ -379,5 +379,3 @@ class Session:
         """The identity the catalogue matches sessions by; feeds add the UID domain (settings, or the site's host)."""
         return self.key
 
-
-CONTENT_MODELS = {"structures": Structure, "activities": Activity, "badges": Badge}

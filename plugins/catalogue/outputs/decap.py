@@ -24,6 +24,7 @@ from pydantic.fields import FieldInfo
 from ..content import model as m
 from ..content.errors import Problem
 from ..content.fields import Kind, field_kind, form_fields
+from ..content.kinds import KINDS, ContentKind
 from ..content.types import Form, form_of
 
 # `make editer`: Decap's local backend (decap-server) answers here; only that build's CSP allows it.
@@ -232,13 +233,19 @@ def backend_config(environ: Mapping[str, str] = os.environ) -> dict:
     return backend
 
 
-def _collection(name: str, label: str, singular: str, folder: str, model: type[BaseModel], identifier: str,
-                catalogue_choices: dict, **extra: Any) -> dict:
+def _collection(kind: ContentKind, catalogue_choices: dict) -> dict:
+    c = kind.collection
+    extra: dict = {"path": c.path} if c.path else {}
+    if c.media_folder:
+        extra.update({"media_folder": c.media_folder, "public_folder": c.media_folder})
+    extra.update({"summary": c.summary, "sortable_fields": list(c.sortable)})
+    if c.view_groups:
+        extra["view_groups"] = [{"label": label, "field": key} for label, key in c.view_groups]
     return {
-        "name": name, "label": label, "label_singular": singular, "folder": folder, "extension": "md",
-        "format": "yaml-frontmatter", "create": True, "delete": False, "identifier_field": identifier,
-        "slug": "{{slug}}", **extra, "editor": {"preview": False},
-        "fields": model_fields_config(model, catalogue_choices) + [dict(BODY_FIELD)],
+        "name": c.name, "label": c.label, "label_singular": c.singular, "folder": kind.folder, "extension": "md",
+        "format": "yaml-frontmatter", "create": True, "delete": False, "identifier_field": c.identifier,
+        "slug": "{{slug}}", **extra, "description": c.description, "editor": {"preview": False},
+        "fields": model_fields_config(kind.model, catalogue_choices) + [dict(BODY_FIELD)],
     }
 
 
@@ -254,19 +261,7 @@ def cms_config(catalogue, site_url: str = "", environ: Mapping[str, str] = os.en
     config.update({
         "media_folder": "badges/images", "public_folder": "images",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [
-            _collection("activites", "Activités", "Activité", "activities", m.Activity, "titre", catalogue_choices,
-                        path="{{structure}}/{{slug}}", summary="{{titre}} ({{structure}})",
-                        sortable_fields=["titre", "structure"],
-                        view_groups=[{"label": "Structure", "field": "structure"}],
-                        description="Les activités et leurs séances. Une activité est rangée dans le dossier de sa structure."),
-            _collection("structures", "Structures", "Structure", "structures", m.Structure, "nom", catalogue_choices,
-                        media_folder="logos", public_folder="logos", summary="{{nom}}", sortable_fields=["nom", "role"],
-                        description="Les membres du consortium et les partenaires, avec leurs lieux."),
-            _collection("badges", "Badges", "Badge", "badges", m.Badge, "nom", catalogue_choices,
-                        media_folder="images", public_folder="images", summary="{{nom}}", sortable_fields=["nom"],
-                        description="Les badges (Open Badges) et leurs critères."),
-        ],
+        "collections": [_collection(kind, catalogue_choices) for kind in KINDS],
     })
     return config
 
