@@ -163,7 +163,7 @@ def cmd_diff(args) -> int:
     from datetime import date
 
     from ..tools.diff import DiffError, render_markdown, render_text, summarise
-    from ..content.load import build_today
+    from ..settings import build_today
 
     try:
         today = date.fromisoformat(args.today) if args.today else build_today()
