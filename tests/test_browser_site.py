@@ -43,6 +43,8 @@ def samples(built_site) -> dict[str, str]:
         "badge": _first(built_site, "badges"),
         "accessibilite": "accessibilite/",
         "mentions": "mentions-legales/",
+        "proposer": "proposer-une-activite/",
+        "guide": "guide/",
         "404": "404.html",
     }
     if (built_site / "abonnement" / "index.html").is_file():
