@@ -26,7 +26,7 @@ VOCABULARY = (ROOT / "vocabulaire.yml").read_text(encoding="utf-8")
 
 
 def example_tree(tmp_path: Path) -> Path:
-    """contentkit's small tree, the real vocabulary, and every example of the guide on top."""
+    """the small tree (tests/fixtures/), the real vocabulary, and every example of the guide on top."""
     files = {"vocabulaire.yml": VOCABULARY}
     for example in EXAMPLES:
         files[example.path] = example.text

@@ -26,7 +26,7 @@ def git(repo: Path, *args: str) -> str:
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    """A git repository holding contentkit's tree in one commit, on branch main."""
+    """A git repository holding the small tree (tests/fixtures/) in one commit, on branch main."""
     root = write_tree(tmp_path / "depot", "small")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")

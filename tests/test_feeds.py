@@ -1,6 +1,6 @@
 """Calendar feeds: one test (at least) per rule of the feeds issue, on a small catalogue.
 
-The catalogue is written into a temporary folder (tests/feeds_helpers.py); the checks read
+The catalogue is the `network` and `feeds` trees of tests/fixtures/, written into a temporary folder; the checks read
 the bytes with the tests' own small reader, never with the writer's helpers.
 """
 

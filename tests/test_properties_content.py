@@ -1,6 +1,6 @@
 """Property-based tests (hypothesis): whatever a partner does to a valid file, no crash (issue 9).
 
-Mutations of the minimal valid tree (tests/contentkit.py): delete a key or a line, change a
+Mutations of the small valid tree (tests/fixtures/trees/small/): delete a key or a line, change a
 value's type, truncate, insert random bytes, insert random Unicode (right-to-left marks,
 zero-width characters, emoji, line separators), swap dates or times, duplicate ids, duplicate
 or re-indent lines. For every example, `load()` either returns a catalogue or problems whose

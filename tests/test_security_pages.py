@@ -1,6 +1,6 @@
 """The free pages of content/pages/ go through the same checks as the rest of the content (issue 13).
 
-Each hostile page is put in a small valid content tree (contentkit) and run through the command
+Each hostile page is put in a small valid content tree (tests/fixtures/) and run through the command
 line, as an editor would: `check` and `build`, exit status, French message with file and line,
 no traceback, and the built HTML parsed. The build uses a settings file that still asks Pelican
 to read content/pages (as the old configuration did): Pelican must not read them anyway.

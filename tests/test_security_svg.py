@@ -37,7 +37,7 @@ from helpers import external_requests, serve_directory
 ROOT = Path(__file__).parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "hostile-svg"
 TODAY = date(2026, 11, 25)
-IMAGE_LINE = 7  # `image:` in contentkit.BADGE
+IMAGE_LINE = 7  # `image:` in the small tree's badge
 SITE = "https://territoires-partages.example.org/"
 
 # fixture -> what `make check` says: ("attention", fragment) for a warning, ("erreur", fragment) for a refusal.
