@@ -13,7 +13,7 @@ from catalogue.content.stale import SEVERITY
 from fixtures import ACTIVITY, replace, write_tree
 
 ROOT = Path(__file__).parents[1]
-# contentkit's activity: a one-off session on 2026-12-03, a Tuesday series from 2026-11-03 to 2027-01-26
+# The small tree's activity: a one-off session on 2026-12-03, a Tuesday series from 2026-11-03 to 2027-01-26
 # (cancelled on 2027-01-19, moved on 2027-01-12).
 
 
