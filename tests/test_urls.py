@@ -1,5 +1,5 @@
 """outputs/urls.py: the addresses of the built site — each page at the address the links use, each session's
-calendar file next to its activity, every folder the catalogue writes reserved, Google links that decode back."""
+calendar file next to its activity, every folder the pages write reserved (content/kinds.py), Google links that decode back."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from catalogue.content.kinds import CATALOGUE_FOLDERS
 from catalogue.content.load import load
 from catalogue.content.sessions import PARIS
 from catalogue.outputs import pages, urls
@@ -36,8 +37,8 @@ def test_each_item_has_its_page_at_the_address_links_use(catalogue):
 def test_every_folder_the_pages_write_is_reserved_for_the_catalogue(catalogue):
     """A free page may not take a catalogue folder: the list must hold every folder the plan writes to."""
     tops = {page.path.split("/")[0] for page in pages.plan(catalogue) if "/" in page.path}
-    assert tops <= urls.CATALOGUE_FOLDERS, tops - urls.CATALOGUE_FOLDERS
-    assert {"calendriers", "theme", "admin"} <= urls.CATALOGUE_FOLDERS
+    assert tops <= CATALOGUE_FOLDERS, tops - CATALOGUE_FOLDERS
+    assert {"calendriers", "theme", "admin"} <= CATALOGUE_FOLDERS
 
 
 def test_one_calendar_file_per_session_and_one_per_course(catalogue):
