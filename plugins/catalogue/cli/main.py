@@ -53,8 +53,9 @@ def _site_url(settings_file: Path) -> str:
     return str(read_settings(str(settings_file)).get("SITE_ABSOLUTE_URL") or "")
 
 
-def report_publication(problems: list[Problem], stream=sys.stderr) -> bool:
+def report_publication(problems: list[Problem], stream=None) -> bool:
     """Print why the site cannot go live; True when nothing blocks it."""
+    stream = stream or sys.stderr
     if not problems:
         return True
     print(f"\nLe site ne peut pas être mis en ligne : {len(problems)} point(s) à corriger avant la publication :", file=stream)
@@ -65,8 +66,9 @@ def report_publication(problems: list[Problem], stream=sys.stderr) -> bool:
     return False
 
 
-def placeholder_summary(root: Path, stream=sys.stderr) -> None:
+def placeholder_summary(root: Path, stream=None) -> None:
     """One line while the content still has sample data (`make site`, `make serve`)."""
+    stream = stream or sys.stderr
     from ..tools.publishguard import placeholder_findings, summary
 
     line = summary(placeholder_findings(root))
