@@ -25,6 +25,7 @@ from .schedule import upcoming  # noqa: F401 (re-exported)
 from ..content.sessions import PARIS
 from ..sanitise.svgsafe import LENGTH, VIEW_BOX
 from .urls import activity_url, badge_url, google_event_url, session_calendar_path, structure_url  # noqa: F401 (re-exported)
+from .weeklyhours import weekly_hours
 
 AGENDA_WEEKS = 8
 HOME_DAYS = 7
@@ -406,6 +407,7 @@ def _activity_context(catalogue: Catalogue, activity: Activity, card: Card, filt
         "categories": [filters_by_kind["categorie"][c] for c in activity.categories if c in filters_by_kind["categorie"]],
         "audiences": [filters_by_kind["public"][p] for p in activity.audiences if p in filters_by_kind["public"]],
         "badges": [catalogue.badges[b] for b in activity.badges if b in catalogue.badges],
+        "weekly_hours": weekly_hours(catalogue.sessions_of(activity.id), catalogue.today),
     }
 
 
