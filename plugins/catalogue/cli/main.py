@@ -35,7 +35,7 @@ def cmd_check(args) -> int:
     mapping = None
     if catalogue is not None:
         mapping, mapping_problems = load_mapping(Path(args.root), catalogue.vocabulary)
-        problems, catalogue = problems + mapping_problems, catalogue if mapping is not None else None
+        problems, catalogue = problems + mapping_problems, None if mapping_problems else catalogue
     report(problems, warnings)
     _annotate(args, problems, warnings)
     if args.publication:

@@ -64,8 +64,9 @@ def build_site(root: Path, output: Path, settings_file: Path, today: date | None
     for leftover in clean_leftovers(output):
         log.info("dossier laissé par une construction interrompue supprimé : %s", leftover)
     catalogue = load_catalogue(root, today)
-    if load_mapping(root, catalogue.vocabulary)[0] is None:  # before anything is written (outputs/opendata/writer.py)
-        raise ContentErrors(load_mapping(root, catalogue.vocabulary)[1])
+    mapping_problems = load_mapping(root, catalogue.vocabulary)[1]
+    if mapping_problems:  # before anything is written (outputs/opendata/writer.py)
+        raise ContentErrors(mapping_problems)
     if not keep_file_cache:
         forget_parsed_files()
     PRELOADED["catalogue"] = catalogue

@@ -7,7 +7,7 @@ descriptions are French too (they are the schema's documentation).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +18,14 @@ SCHEMA_FILE = "catalogue.schema.json"
 
 class Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+T = TypeVar("T", bound=Out)
+
+
+def make(model: type[T], **fields: Any) -> T:
+    """A record from its French keys, validated (the keys a reuser reads are the ones the code writes)."""
+    return model.model_validate(fields)
 
 
 def F(alias: str, description: str, default=..., **kw):  # noqa: N802 - the model module's idiom

@@ -2,7 +2,9 @@
 
 The allowed values come from the pinned `data-inclusion-schema` package itself, so that a value the
 schema does not know is refused here, in French, with the file and line, before anything is published.
-Every category, public and sign-up mode of the vocabulary must have its entry.
+Every category, public and sign-up mode of the vocabulary must have its entry. A tree without the
+file (another network starting out, a test tree) publishes catalogue.json and the tables, without
+the data·inclusion files.
 """
 
 from __future__ import annotations
@@ -43,19 +45,19 @@ class TerritoryZone(Model):
 
 
 class CategoryMapping(Model):
-    type: TypeService = F("type", "le type de service data·inclusion : " + ", ".join(t.value for t in v1.TypeService))
-    thematiques: tuple[Thematique, ...] = F("thematiques", "les thématiques data·inclusion de la catégorie", ())
+    type: TypeService = F("type", "le type de service data·inclusion : " + ", ".join(t.value for t in v1.TypeService))  # type: ignore[valid-type]
+    thematiques: tuple[Thematique, ...] = F("thematiques", "les thématiques data·inclusion de la catégorie", ())  # type: ignore[valid-type]
 
 
 class JoinMapping(Model):
-    modes: tuple[ModeMobilisation, ...] = F("modes_mobilisation", "comment mobiliser le service : "
+    modes: tuple[ModeMobilisation, ...] = F("modes_mobilisation", "comment mobiliser le service : "  # type: ignore[valid-type]
                                             + ", ".join(m.value for m in v1.ModeMobilisation), min_length=1)
-    by: tuple[PersonneMobilisatrice, ...] = F("mobilisable_par", "qui peut le mobiliser : usagers, professionnels", min_length=1)
+    by: tuple[PersonneMobilisatrice, ...] = F("mobilisable_par", "qui peut le mobiliser : usagers, professionnels", min_length=1)  # type: ignore[valid-type]
 
 
 class StructureMapping(Model):
     siret: Siret | None = F("siret", "le numéro SIRET de la structure (14 chiffres)", None)
-    networks: tuple[ReseauPorteur, ...] = F("reseaux_porteurs", "les réseaux porteurs data·inclusion de la structure", ())
+    networks: tuple[ReseauPorteur, ...] = F("reseaux_porteurs", "les réseaux porteurs data·inclusion de la structure", ())  # type: ignore[valid-type]
 
 
 class DataInclusionMapping(Model):
@@ -63,7 +65,7 @@ class DataInclusionMapping(Model):
     territories: dict[Slug, TerritoryZone] = F("territoires", "chaque territoire : code_epci")
     communes: dict[Slug, InseeCode] = F("communes", "chaque commune : son code INSEE (5 caractères, pas le code postal)")
     categories: dict[Slug, CategoryMapping] = F("categories", "chaque catégorie : type et thematiques")
-    publics: dict[Slug, tuple[Public, ...]] = F("publics", "chaque public : les publics data·inclusion ([] : aucun équivalent)")
+    publics: dict[Slug, tuple[Public, ...]] = F("publics", "chaque public : les publics data·inclusion ([] : aucun équivalent)")  # type: ignore[valid-type]
     join: dict[Slug, JoinMapping] = F("inscription", "chaque mode d'inscription : modes_mobilisation et mobilisable_par")
     structures: dict[Slug, StructureMapping] = F("structures", "facultatif, par structure : siret, reseaux_porteurs", {})
 
@@ -97,13 +99,15 @@ _CACHE: dict[tuple[str, bytes, int], tuple[DataInclusionMapping | None, list[Pro
 
 
 def load_mapping(root: Path, vocabulary: Vocabulary) -> tuple[DataInclusionMapping | None, list[Problem]]:
-    """(the mapping or None, its problems). Read once per content of the file and vocabulary."""
+    """(the mapping or None, its problems; none when the tree has no such file). Read once per content
+    of the file and vocabulary."""
     path = Path(root) / MAPPING_FILE
+    if not path.exists():
+        return None, []
     try:
         raw = path.read_bytes()
-    except OSError:
-        return None, [Problem(MAPPING_FILE, 0, "", "fichier des correspondances data·inclusion introuvable : "
-                              "remettez-le à la racine du dépôt, à côté de vocabulaire.yml")]
+    except OSError as exc:
+        return None, [Problem(MAPPING_FILE, 0, "", f"fichier illisible ({exc.strerror or exc.__class__.__name__}) : vérifiez ses droits")]
     key = (str(path), raw, id(vocabulary))
     if key not in _CACHE:
         _CACHE.clear()

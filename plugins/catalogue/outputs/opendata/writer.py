@@ -30,17 +30,16 @@ def licence_text(producer: str) -> bytes:
 
 def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     mapping, problems = load_mapping(catalogue.root, catalogue.vocabulary)
-    if mapping is None:
+    if problems:
         raise ContentErrors(problems)
-    exported = catalogue_json.build(catalogue, site_url, mapping)
-    structures, services = datainclusion.records(catalogue, mapping, site_url)
-    latest = max((r["date_maj"] for r in structures + services), default=catalogue.today.isoformat())
     producer = network().site_name
-    return {
-        **catalogue_json.files(catalogue, site_url, mapping, exported),
-        **tables.files(exported),
-        datainclusion.STRUCTURES_FILE: dumps(structures),
-        datainclusion.SERVICES_FILE: dumps(services),
-        WORKBOOK_FILE: workbook(structures, services, date.fromisoformat(latest), producer),
-        LICENCE_FILE: licence_text(producer),
-    }
+    exported = catalogue_json.build(catalogue, site_url, mapping)
+    files = {**catalogue_json.files(catalogue, site_url, mapping, exported), **tables.files(exported),
+             LICENCE_FILE: licence_text(producer)}
+    if mapping is not None:
+        structures, services = datainclusion.records(catalogue, mapping, site_url)
+        latest = max((r["date_maj"] for r in structures + services), default=catalogue.today.isoformat())
+        files[datainclusion.STRUCTURES_FILE] = dumps(structures)
+        files[datainclusion.SERVICES_FILE] = dumps(services)
+        files[WORKBOOK_FILE] = workbook(structures, services, date.fromisoformat(latest), producer)
+    return files
