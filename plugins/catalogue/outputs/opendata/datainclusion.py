@@ -17,6 +17,7 @@ from ..text import e164
 from ..urls import activity_url, structure_url
 from ..weeklyhours import weekly_hours
 from .catalogue import site_link
+from .exportmodel import ActivityOut, CatalogueOut
 from .lastchange import last_changes
 from .mapping import DataInclusionMapping
 from .openinghours import opening_hours
@@ -86,7 +87,9 @@ def _publics(catalogue: Catalogue, mapping: DataInclusionMapping, activity: Acti
     return publics, wording, condition
 
 
-def service_record(catalogue: Catalogue, mapping: DataInclusionMapping, activity: Activity, site_url: str, day: date) -> dict:
+def service_record(catalogue: Catalogue, mapping: DataInclusionMapping, activity: Activity, site_url: str, day: date,
+                   exported: ActivityOut | None = None) -> dict:
+    """`exported`: the same activity in catalogue.json, whose weekly and opening hours are reused."""
     structure = catalogue.structures[activity.structure]
     place = catalogue.places.get(activity.place)
     contact = activity.contact or structure.contact
@@ -97,7 +100,13 @@ def service_record(catalogue: Catalogue, mapping: DataInclusionMapping, activity
     have = {"telephone": phone, "courriel": email}
     modes = sorted(m for m in join.modes if m not in _NEEDS or have[_NEEDS[m]])
     sessions = catalogue.sessions_of(activity.id)
-    hours = weekly_hours(sessions, catalogue.today)
+    if exported is not None:
+        weekly, horaires = exported.weekly_hours, exported.opening_hours
+        volume, weeks = (weekly.hours, weekly.weeks) if weekly else (None, None)
+    else:
+        hours = weekly_hours(sessions, catalogue.today)
+        volume, weeks = (hours.hours, hours.weeks) if hours else (None, None)
+        horaires = opening_hours(sessions, catalogue.today)
     territory = catalogue.territory_of(activity) if place else ""
     description = activity.easy_summary + ("\n\n" + activity.body.strip() if activity.body.strip() else "")
     how = activity.no_dates.how if activity.no_dates else None
@@ -116,14 +125,14 @@ def service_record(catalogue: Catalogue, mapping: DataInclusionMapping, activity
         "zone_eligibilite": mapping.zone(territory, catalogue.vocabulary) if territory else None,
         "modes_mobilisation": modes, "mobilisable_par": sorted(join.by),
         "mobilisation_precisions": " ".join(filter(None, (JOIN_MODES[activity.join] + ".", how))),
-        "volume_horaire_hebdomadaire": hours.hours if hours else None,
-        "nombre_semaines": hours.weeks if hours else None,
-        "horaires_accueil": opening_hours(sessions, catalogue.today),
+        "volume_horaire_hebdomadaire": volume, "nombre_semaines": weeks, "horaires_accueil": horaires,
     })
 
 
-def records(catalogue: Catalogue, mapping: DataInclusionMapping, site_url: str) -> tuple[list[dict], list[dict]]:
+def records(catalogue: Catalogue, mapping: DataInclusionMapping, site_url: str,
+            exported: CatalogueOut | None = None) -> tuple[list[dict], list[dict]]:
     """(structures, services), in the catalogue's order."""
+    computed = {a.id: a for a in exported.activities} if exported else {}
     dates = dates_of(catalogue)
     activity_days = {}
     for activity in catalogue.activities.values():
@@ -133,5 +142,6 @@ def records(catalogue: Catalogue, mapping: DataInclusionMapping, site_url: str) 
         activity_days[activity.id] = max(dates.get(k, catalogue.today) for k in keys)
     structures = [structure_record(catalogue, mapping, s, site_url, dates.get(f"structure:{s.id}", catalogue.today))
                   for s in served_structures(catalogue)]
-    services = [service_record(catalogue, mapping, a, site_url, activity_days[a.id]) for a in catalogue.activities.values()]
+    services = [service_record(catalogue, mapping, a, site_url, activity_days[a.id], computed.get(a.id))
+                for a in catalogue.activities.values()]
     return structures, services

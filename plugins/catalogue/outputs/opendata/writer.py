@@ -37,7 +37,7 @@ def files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     files = {**catalogue_json.files(catalogue, site_url, mapping, exported), **tables.files(exported),
              LICENCE_FILE: licence_text(producer)}
     if mapping is not None:
-        structures, services = datainclusion.records(catalogue, mapping, site_url)
+        structures, services = datainclusion.records(catalogue, mapping, site_url, exported)
         latest = max((r["date_maj"] for r in structures + services), default=catalogue.today.isoformat())
         files[datainclusion.STRUCTURES_FILE] = dumps(structures)
         files[datainclusion.SERVICES_FILE] = dumps(services)
