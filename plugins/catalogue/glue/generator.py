@@ -13,6 +13,7 @@ from pelican.generators import Generator
 
 from ..outputs import addtocalendar, hosting, openbadges, pages, text as present, subscribe
 from ..outputs.opendata import writer as opendata
+from ..outputs.opendata.mapping import load_mapping
 
 from . import build
 
@@ -92,7 +93,9 @@ def load_for_pelican(settings: Mapping) -> None:
         problems = backend_problems()
         if problems:
             raise ContentErrors(problems)
-        _LOADED_FOR_PELICAN[root] = load_catalogue(root)
+        loaded = _LOADED_FOR_PELICAN[root] = load_catalogue(root)
+        if load_mapping(root, loaded.vocabulary)[1]:  # the open data's mapping file, checked as build.py does
+            raise ContentErrors(load_mapping(root, loaded.vocabulary)[1])
     except ContentErrors as exc:
         report(list(exc.problems), [])
         print(f"Le site n'a pas été construit : le dossier {settings.get('OUTPUT_PATH', 'output')}/ n'a pas changé.",

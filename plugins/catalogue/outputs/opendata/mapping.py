@@ -95,7 +95,7 @@ def _missing(mapping: DataInclusionMapping, vocabulary: Vocabulary, line_of) -> 
     return problems
 
 
-_CACHE: dict[tuple[str, bytes, int], tuple[DataInclusionMapping | None, list[Problem]]] = {}
+_CACHE: dict[tuple[str, bytes, str], tuple[DataInclusionMapping | None, list[Problem]]] = {}
 
 
 def load_mapping(root: Path, vocabulary: Vocabulary) -> tuple[DataInclusionMapping | None, list[Problem]]:
@@ -108,7 +108,7 @@ def load_mapping(root: Path, vocabulary: Vocabulary) -> tuple[DataInclusionMappi
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(MAPPING_FILE, 0, "", f"fichier illisible ({exc.strerror or exc.__class__.__name__}) : vérifiez ses droits")]
-    key = (str(path), raw, id(vocabulary))
+    key = (str(path), raw, vocabulary.model_dump_json())
     if key not in _CACHE:
         _CACHE.clear()
         _CACHE[key] = _load(path, vocabulary)
