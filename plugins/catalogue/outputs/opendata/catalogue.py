@@ -13,10 +13,8 @@ from datetime import datetime
 from ...content.load import Catalogue
 from ...content.model import JOIN_MODES, Activity, Session
 from ...settings import network
-from .. import openbadges
-from ..feeds import feed_path
 from ..schedule import upcoming
-from ..urls import activity_url, badge_url, structure_url
+from ..urls import activity_url, badge_url, badgeclass_path, feed_path, structure_url
 from ..weeklyhours import session_minutes, weekly_hours
 from . import exportmodel as out
 from .mapping import DataInclusionMapping
@@ -114,7 +112,7 @@ def build(catalogue: Catalogue, site_url: str, mapping: DataInclusionMapping | N
             co_construit_avec=list(b.co_builders), categorie=b.category,
             alignements=[out.make(out.AlignmentOut, referentiel=al.framework, code=al.code, intitule=al.name, url=al.url) for al in b.alignments],
             pour_les_employeurs=b.for_employers, url=site_link(site_url, badge_url(b.id)),
-            open_badges=site_link(site_url, openbadges.badgeclass_path(b.id))) for b in catalogue.badges.values()],
+            open_badges=site_link(site_url, badgeclass_path(b.id))) for b in catalogue.badges.values()],
     })
 
 
