@@ -11,6 +11,8 @@ from pathlib import Path
 
 from ..content.errors import ContentErrors, Problem, internal_error_message
 from ..content.load import load
+from ..outputs.opendata.mapping import load_mapping
+from ..outputs.opendata.quality import quality_lines
 from ..report import report
 from ..content.french import plural_fr
 from ..content.visible import visible_output
@@ -30,6 +32,10 @@ def _annotate(args, problems: list[Problem], warnings: list[Problem]) -> None:
 def cmd_check(args) -> int:
     started = time.perf_counter()
     catalogue, problems, warnings = load(Path(args.root))
+    mapping = None
+    if catalogue is not None:
+        mapping, mapping_problems = load_mapping(Path(args.root), catalogue.vocabulary)
+        problems, catalogue = problems + mapping_problems, None if mapping_problems else catalogue
     report(problems, warnings)
     _annotate(args, problems, warnings)
     if args.publication:
@@ -44,6 +50,8 @@ def cmd_check(args) -> int:
         f"{len(catalogue.badges)} badges, {len(catalogue.sessions)} séances, {plural_fr(len(catalogue.free_pages), 'page libre', 'pages libres')} "
         f"({time.perf_counter() - started:.2f} s)."
     )
+    if mapping is not None:
+        print("\n".join(quality_lines(catalogue, mapping)))
     return 0
 
 
