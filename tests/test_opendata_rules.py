@@ -16,7 +16,7 @@ from catalogue.outputs.opendata import writer
 from catalogue.outputs.opendata.mapping import MAPPING_FILE, load_mapping
 from catalogue.outputs.weeklyhours import weekly_hours
 from conftest import REPO_ROOT, catalogue_env
-from contentkit import ACTIVITY, make_repo, replace
+from fixtures import ACTIVITY, replace, write_tree
 
 TODAY = date(2026, 11, 25)
 MAPPING = (REPO_ROOT / MAPPING_FILE).read_text(encoding="utf-8")
@@ -36,7 +36,7 @@ def activity_with(sessions: str, **extra: str) -> str:
 
 
 def hours_of(tmp_path: Path, sessions: str):
-    root = make_repo(tmp_path, {"activities/le-dome/fablab-ouvert.md": activity_with(sessions)})
+    root = write_tree(tmp_path, "small", files={"activities/le-dome/fablab-ouvert.md": activity_with(sessions)})
     catalogue = load_catalogue(root, TODAY)
     return weekly_hours(catalogue.sessions_of("fablab-ouvert"), TODAY)
 
@@ -88,7 +88,7 @@ def run_check(root: Path) -> subprocess.CompletedProcess:
 
 def test_an_unknown_value_is_refused_in_french_with_its_line(tmp_path):
     wrong = MAPPING.replace("      - numerique--maitriser-les-fondamentaux-du-numerique\n", "      - numerique--bidouiller\n", 1)
-    root = make_repo(tmp_path, {MAPPING_FILE: wrong})
+    root = write_tree(tmp_path, "small", files={MAPPING_FILE: wrong})
     proc = run_check(root)
     assert proc.returncode == 1
     line = next(n for n, text in enumerate(wrong.splitlines(), 1) if "bidouiller" in text)
@@ -97,14 +97,14 @@ def test_an_unknown_value_is_refused_in_french_with_its_line(tmp_path):
 
 
 def test_a_category_without_its_line_is_named_with_the_fix(tmp_path):
-    root = make_repo(tmp_path, {MAPPING_FILE: replace(MAPPING, "  sport:\n    type: atelier\n", "  sport-oublie:\n    type: atelier\n")})
+    root = write_tree(tmp_path, "small", files={MAPPING_FILE: replace(MAPPING, "  sport:\n    type: atelier\n", "  sport-oublie:\n    type: atelier\n")})
     proc = run_check(root)
     assert proc.returncode == 1
     assert "catégorie « sport » sans correspondance data·inclusion : ajoutez la ligne « sport: » sous « categories: »" in proc.stderr
 
 
 def test_a_build_with_a_wrong_mapping_stops_before_writing(tmp_path):
-    root = make_repo(tmp_path / "repo", {MAPPING_FILE: MAPPING.replace("source: territoires-partages", "source: Territoires Partagés")})
+    root = write_tree(tmp_path / "repo", "small", files={MAPPING_FILE: MAPPING.replace("source: territoires-partages", "source: Territoires Partagés")})
     output = tmp_path / "site"
     proc = subprocess.run([sys.executable, "-m", "catalogue", "--root", str(root), "build", "--output", str(output),
                            "--settings", str(REPO_ROOT / "pelicanconf.py")], capture_output=True, text=True,
@@ -115,7 +115,7 @@ def test_a_build_with_a_wrong_mapping_stops_before_writing(tmp_path):
 
 def test_make_check_prints_each_incomplete_service_as_a_hint(tmp_path):
     short = replace(ACTIVITY, "resume_facile: Vous venez. Vous fabriquez.", "resume_facile: Vous venez.")
-    root = make_repo(tmp_path, {MAPPING_FILE: MAPPING, "activities/le-dome/fablab-ouvert.md": short})
+    root = write_tree(tmp_path, "small", files={MAPPING_FILE: MAPPING, "activities/le-dome/fablab-ouvert.md": short})
     proc = run_check(root)
     assert proc.returncode == 0, proc.stderr
     assert "Données data·inclusion : indice de qualité moyen" in proc.stdout
@@ -123,7 +123,7 @@ def test_make_check_prints_each_incomplete_service_as_a_hint(tmp_path):
 
 
 def test_without_the_mapping_file_the_tables_are_still_published(tmp_path):
-    root = make_repo(tmp_path)
+    root = write_tree(tmp_path, "small")
     catalogue = load_catalogue(root, TODAY)
     assert load_mapping(root, catalogue.vocabulary) == (None, [])
     files = writer.files(catalogue, "")
@@ -134,7 +134,7 @@ def test_without_the_mapping_file_the_tables_are_still_published(tmp_path):
 
 @pytest.mark.parametrize("value", ["14118", 14118])
 def test_insee_codes_are_text_even_unquoted(tmp_path, value):
-    root = make_repo(tmp_path, {MAPPING_FILE: MAPPING.replace('caen: "14118"', f"caen: {value}")})
+    root = write_tree(tmp_path, "small", files={MAPPING_FILE: MAPPING.replace('caen: "14118"', f"caen: {value}")})
     catalogue = load_catalogue(root, TODAY)
     mapping, problems = load_mapping(root, catalogue.vocabulary)
     assert not problems and mapping.communes["caen"] == "14118"
