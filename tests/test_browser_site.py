@@ -45,6 +45,7 @@ def samples(built_site) -> dict[str, str]:
         "mentions": "mentions-legales/",
         "proposer": "proposer-une-activite/",
         "guide": "guide/",
+        "donnees": "donnees-ouvertes/",
         "404": "404.html",
     }
     if (built_site / "abonnement" / "index.html").is_file():
