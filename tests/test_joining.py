@@ -11,7 +11,7 @@ import pytest
 
 from catalogue.content.load import load_catalogue
 from catalogue.outputs import joining
-from contentkit import STRUCTURE, make_repo, replace
+from fixtures import STRUCTURE, replace, write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -25,7 +25,7 @@ def entries(root: Path) -> dict[str, tuple[str, dict]]:
 
 
 def test_the_propose_page_names_the_coordinators_of_the_structure_files(tmp_path):
-    root = make_repo(tmp_path, {"structures/keolis.md": PARTNER})
+    root = write_tree(tmp_path, "small", files={"structures/keolis.md": PARTNER})
     pages = entries(root)
     template, context = pages["proposer-une-activite/index.html"]
     assert template == "propose"
@@ -36,7 +36,7 @@ def test_the_propose_page_names_the_coordinators_of_the_structure_files(tmp_path
 
 
 def test_the_guide_is_published_when_the_repository_has_it(tmp_path):
-    root = make_repo(tmp_path, {"CONTRIBUTING.md": "# Le guide\n\n## 1. Une partie\n\nDu texte.\n"})
+    root = write_tree(tmp_path, "small", files={"CONTRIBUTING.md": "# Le guide\n\n## 1. Une partie\n\nDu texte.\n"})
     pages = entries(root)
     assert pages["proposer-une-activite/index.html"][1]["guide_url"] == "guide/"
     template, context = pages["guide/index.html"]
