@@ -25,6 +25,7 @@ from .schedule import upcoming  # noqa: F401 (re-exported)
 from ..content.sessions import PARIS
 from ..sanitise.svgsafe import LENGTH, VIEW_BOX
 from .urls import activity_url, badge_url, google_event_url, session_calendar_path, structure_url  # noqa: F401 (re-exported)
+from .urls import orientation_sheet_path, weekly_programme_path
 
 AGENDA_WEEKS = 8
 HOME_DAYS = 7
@@ -330,7 +331,9 @@ def plan(catalogue: Catalogue) -> list[Page]:
     subscribe_pages = subscribe.pages(catalogue)
     has_subscribe_page = any(path == SUBSCRIBE_PATH for path, _, _ in subscribe_pages)
     common = {"ROLES": ROLES, "FAMILIES": FAMILIES, "JOIN_MODES": JOIN_MODES, "today": catalogue.today,
-              "subscribe_url": SUBSCRIBE_PATH.removesuffix("index.html") if has_subscribe_page else None}
+              "subscribe_url": SUBSCRIBE_PATH.removesuffix("index.html") if has_subscribe_page else None,
+              "sheet_pdf": orientation_sheet_path,  # paper/: an activity's orientation sheet, a territory's programme
+              "programmes": {key: (t.name, weekly_programme_path(key)) for key, t in catalogue.vocabulary.territories.items()}}
     groups = filter_groups(catalogue)
     cards = {a.id: card(catalogue, a) for a in catalogue.activities.values()}
     filters_by_kind = {g.key: {f.key: f for f in g.filters} for g in groups}
