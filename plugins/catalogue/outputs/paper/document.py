@@ -30,6 +30,7 @@ FAMILY = "DejaVu"
 MARGIN = 15  # mm
 QR_PARAMS = {"error": "m", "micro": False, "mask": 3}  # a fixed mask: the same code whatever segno would score
 QR_BORDER = 4  # modules of white around a code, as the standard asks
+QR_PIXELS = 8  # per module: viewers that smooth images blur a one-pixel module
 _SPACES = re.compile(r"[ \t\r\n]+")  # not the no-break spaces of French typography
 BLACK, GREY, LIGHT = (0, 0, 0), (70, 70, 70), (232, 232, 232)
 
@@ -70,7 +71,7 @@ class Document(FPDF):
     same content on the same day give the same bytes.
     """
 
-    def __init__(self, title: str, author: str, day: date, footer: str = ""):
+    def __init__(self, title: str, author: str, day: date, footer: str = "", footer_size: float = 10):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.set_creation_date(datetime.combine(day, time(), tzinfo=PARIS))
         self.set_title(printable(title))
@@ -86,11 +87,12 @@ class Document(FPDF):
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN + 6)
         self.footer_text = printable(footer)
+        self.footer_size = footer_size
         self.set_text_color(*BLACK)
 
     def footer(self) -> None:
         self.set_y(-MARGIN - 2)
-        self.set_font(FAMILY, "", 10)
+        self.set_font(FAMILY, "", self.footer_size)
         self.set_text_color(*GREY)
         self.cell(0, 5, self.footer_text, align="L")
         self.set_x(MARGIN)
@@ -147,9 +149,9 @@ class Document(FPDF):
         if self.get_y() + height > self.page_break_trigger:
             self.add_page()
 
-    def wrap_address(self, address: str, size: float, width: float) -> list[str]:
+    def wrap_address(self, address: str, size: float, width: float, style: str = "") -> list[str]:
         """An address cut after « / », else after « - » or « . », so that each line fits `width` mm."""
-        self.set_font(FAMILY, "", size)
+        self.set_font(FAMILY, style, size)
         pieces = [p for p in re.split(r"(?<=[/])", address) if p]
         lines: list[str] = []
         for piece in pieces:
@@ -170,10 +172,10 @@ class Document(FPDF):
         self.cell(0, size * 0.6, printable(text), fill=True, new_x="LMARGIN", new_y="NEXT")
 
     def qr_code(self, url: str, x: float, y: float, size: float) -> None:
-        """A QR code holding `url`, `size` mm wide with its white border: a one-bit image, a pixel a module,
-        drawn without smoothing (fpdf2 leaves /Interpolate off), linked to `url`."""
+        """A QR code holding `url`, `size` mm wide with its white border: a one-bit image, a square of pixels a module,
+        sharp at any print resolution, linked to `url`."""
         buffer = io.BytesIO()
-        segno.make(url, **QR_PARAMS).save(buffer, kind="png", scale=1, border=QR_BORDER)
+        segno.make(url, **QR_PARAMS).save(buffer, kind="png", scale=QR_PIXELS, border=QR_BORDER)
         self.image(buffer, x, y, size, size, link=url)
 
     def pictogram(self, category: str, x: float, y: float, size: float) -> None:

@@ -2,8 +2,8 @@
 to read with the person they support or hand over: who it is for, conditions, how to refer, cost, hours,
 next sessions, place, contact, and the QR code of its page.
 
-Always one page: when the texts are long, the sheet lists fewer sessions, then takes a smaller type,
-and says how many more dates the page has.
+Always one page: when the texts are long, the sheet lists fewer sessions (and says how many more dates
+the page has), then takes a smaller type, and at last shortens the longest paragraphs.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from .wording import address_fr, duration_fr, status_fr, usual_hours_fr
 
 QR = 34  # mm
 LABEL = 40  # mm: the column of the headings
-# (type size in points, sessions listed): tried in turn until the sheet fits on its page
-LAYOUTS = ((11.5, 6), (11.5, 3), (10.5, 3), (10, 1), (9, 1), (8, 0))
+# (type size in points, sessions listed, longest paragraph in characters): tried in turn until the sheet
+# fits on its page; the last ones cut long paragraphs, which then end with « […] » (the page has them whole)
+LAYOUTS = ((11.5, 6, None), (11.5, 3, None), (10.5, 3, None), (10, 1, None), (9, 1, 300), (8, 0, 160))
 
 
 def sections(catalogue: Catalogue, activity: Activity, sessions_shown: int) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -117,14 +118,20 @@ def _sessions(catalogue: Catalogue, activity: Activity, shown: int) -> list[tupl
 
 def sheet(catalogue: Catalogue, activity: Activity, site_url: str) -> bytes:
     """The sheet in the first layout that fits on one page."""
-    for size, shown in LAYOUTS:
-        pdf = _draw(catalogue, activity, site_url, size, shown)
+    for size, shown, clip in LAYOUTS:
+        pdf = _draw(catalogue, activity, site_url, size, shown, clip)
         if pdf.page_no() == 1:
             break
     return pdf.to_bytes()
 
 
-def _draw(catalogue: Catalogue, activity: Activity, site_url: str, size: float, shown: int) -> Document:
+def _clipped(text: str, clip: int | None) -> str:
+    if clip is None or len(text) <= clip:
+        return text
+    return text[:clip].rsplit(" ", 1)[0] + " […]"
+
+
+def _draw(catalogue: Catalogue, activity: Activity, site_url: str, size: float, shown: int, clip: int | None) -> Document:
     name = network().site_name
     url = f"{site_url.rstrip('/')}/{activity_url(activity.id)}"
     pdf = Document(f"Fiche d'orientation – {activity.title}", name, catalogue.today,
@@ -135,13 +142,15 @@ def _draw(catalogue: Catalogue, activity: Activity, site_url: str, size: float, 
     pdf.set_text_color(*GREY)
     pdf.write_lines(f"Fiche d'orientation · {name}", size, height=size * 0.5, width=text_width)
     pdf.set_text_color(0, 0, 0)
-    pdf.write_lines(activity.title, size * 1.7, "B", height=size * 0.8, width=text_width)
+    pdf.write_lines(activity.title, min(size * 1.7, 18), "B", height=min(size * 0.8, 8.5), width=text_width)
     categories = catalogue.vocabulary.categories
     pdf.write_lines(", ".join(categories[c].name for c in activity.categories if c in categories), size,
                     height=size * 0.5, width=text_width)
     pdf.set_y(max(pdf.get_y(), MARGIN - 2 + QR))
     address = short_address(site_url, activity_url(activity.id))
-    pdf.write_lines(f"Page à jour (dates, changements) : {address}", size, "B", height=size * 0.5)
+    pdf.write_lines("Page à jour (dates, changements) :", size, height=size * 0.5)
+    for part in pdf.wrap_address(address, size, pdf.w - 2 * MARGIN, "B"):
+        pdf.write_lines(part, size, "B", height=size * 0.5)
     pdf.ln(2)
     line = size * 0.48
     for heading, lines in sections(catalogue, activity, shown):
@@ -153,7 +162,7 @@ def _draw(catalogue: Catalogue, activity: Activity, site_url: str, size: float, 
         after_heading = pdf.get_y()
         pdf.set_y(top + 1.2)
         for style, text in lines:
-            pdf.write_lines(text, size, style, line, pdf.w - 2 * MARGIN - LABEL, x=MARGIN + LABEL)
+            pdf.write_lines(_clipped(text, clip), size, style, line, pdf.w - 2 * MARGIN - LABEL, x=MARGIN + LABEL)
         pdf.set_y(max(pdf.get_y(), after_heading) + 1.5)
     return pdf
 

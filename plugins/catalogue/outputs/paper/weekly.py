@@ -51,7 +51,7 @@ def programme(catalogue: Catalogue, territory_id: str, site_url: str) -> bytes:
     sessions = territory_sessions(catalogue, territory_id)
     name = network().site_name
     pdf = Document(f"Programme de la semaine – {territory.name}", name, catalogue.today,
-                   footer=f"{name} · {territory.name}")
+                   footer=name, footer_size=BODY)
     pdf.add_page()
     _heading(pdf, catalogue, territory, site_url)
     by_day = {catalogue.today + timedelta(days=n): [] for n in range(DAYS)}  # type: dict[date, list[Session]]
