@@ -13,7 +13,7 @@ from ...content.french import plural_fr
 from ...content.load import Catalogue
 from ...content.model import JOIN_MODES, Activity
 from ...settings import network
-from ..pages import page_items
+from ..views import page_items
 from ..sessiontext import booking_label, when_fr
 from ..text import day_fr, typo_fr
 from ..urls import activity_url, short_address
