@@ -20,7 +20,8 @@ from pypdf import PdfReader
 from conftest import REPO_ROOT, SOURCE_DATE_EPOCH, catalogue_env
 from contentkit import ACTIVITY, make_repo, replace
 
-from catalogue.content.load import build_today, load_catalogue
+from catalogue.content.load import load_catalogue
+from catalogue.settings import build_today
 from catalogue.content.model import MAX_LONG_TEXT, MAX_SHORT_TEXT, MAX_TEXT
 from catalogue.content.sessions import PARIS
 from catalogue.outputs.schedule import upcoming
@@ -256,3 +257,22 @@ seances:
     text = flat(reader.pages[0].extract_text())
     assert "Comment orienter" in text and "Contact" in text and "02 31 06 60 50" in text
     assert re.search(r"Et \d+ autres dates sur le site", text)
+
+
+def test_sheets_kept_between_builds_are_the_same_bytes_and_a_planted_one_is_remade(tmp_path, monkeypatch):
+    from catalogue.outputs.paper import sheet
+
+    root = make_repo(tmp_path / "repo")
+    catalogue = load_catalogue(root, today=date(2026, 11, 25))
+    activity = catalogue.activities["fablab-ouvert"]
+    monkeypatch.setenv("CATALOGUE_CACHE_DIR", "")
+    fresh = sheet.sheet(catalogue, activity, SITE)
+    monkeypatch.setenv("CATALOGUE_CACHE_DIR", str(tmp_path / "cache"))
+    assert sheet.sheet(catalogue, activity, SITE) == fresh  # made, then stored
+    [stored] = (tmp_path / "cache" / "paper").glob("*.pdf")
+    assert sheet.sheet(catalogue, activity, SITE) == fresh  # read back
+    stored.write_bytes(b"%PDF-1.3 planted by a pull request %%EOF")  # not sealed by this machine
+    assert sheet.sheet(catalogue, activity, SITE) == fresh
+    changed = load_catalogue(make_repo(tmp_path / "repo", {"activities/le-dome/fablab-ouvert.md": replace(
+        ACTIVITY, "gratuit: true", "gratuit: false\ntarif: 2 € la séance")}), today=date(2026, 11, 25))
+    assert "2 € la séance" in pdf_text(sheet.sheet(changed, changed.activities["fablab-ouvert"], SITE))

@@ -17,6 +17,7 @@ from ..views import page_items
 from ..sessiontext import booking_label, when_fr
 from ..text import day_fr, typo_fr
 from ..urls import activity_url, short_address
+from .cache import cached
 from .document import GREY, MARGIN, Document
 from .wording import address_fr, duration_fr, status_fr, usual_hours_fr
 
@@ -117,7 +118,15 @@ def _sessions(catalogue: Catalogue, activity: Activity, shown: int) -> list[tupl
 
 
 def sheet(catalogue: Catalogue, activity: Activity, site_url: str) -> bytes:
-    """The sheet in the first layout that fits on one page."""
+    """The sheet in the first layout that fits on one page (kept between builds: cache.py)."""
+    categories = catalogue.vocabulary.categories
+    inputs = repr((activity.title, [categories[c].name for c in activity.categories if c in categories],
+                   activity.id, site_url, catalogue.today.isoformat(), network().site_name, LAYOUTS,
+                   [sections(catalogue, activity, shown) for shown in sorted({shown for _, shown, _ in LAYOUTS})]))
+    return cached(inputs, lambda: _fitted(catalogue, activity, site_url))
+
+
+def _fitted(catalogue: Catalogue, activity: Activity, site_url: str) -> bytes:
     for size, shown, clip in LAYOUTS:
         pdf = _draw(catalogue, activity, site_url, size, shown, clip)
         if pdf.page_no() == 1:
