@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import REPO_ROOT, SOURCE_DATE_EPOCH, catalogue_env
-from contentkit import ACTIVITY, make_repo, replace
+from fixtures import ACTIVITY, replace, write_tree
 
 from catalogue.content.load import load_catalogue
 from catalogue.settings import build_today
@@ -29,6 +29,11 @@ from catalogue.outputs.sessiontext import hours_fr
 from catalogue.outputs.text import day_fr
 
 SITE = "https://territoires-partages.example.org"
+
+
+def make_repo(root: Path, files: dict | None = None) -> Path:
+    """The small named tree (tests/fixtures/trees/small), with `files` over it."""
+    return write_tree(root, "small", files=files)
 
 
 def flat(text: str) -> str:
