@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 from pathlib import Path
+
+from catalogue.content import load as content_load
+from catalogue.content.catalogue import Catalogue
+from catalogue.content.errors import Problem
+from catalogue.sanitise.images import clean_image
 
 VOCABULARY = """\
 territoires:
@@ -130,3 +136,12 @@ def make_repo(root: Path, files: dict[str, str | bytes | None] | None = None) ->
 def replace(text: str, old: str, new: str) -> str:
     assert old in text, f"{old!r} not in the sample"
     return text.replace(old, new, 1)
+
+
+def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[Problem], list[Problem]]:
+    """The content loader as the build calls it: image files judged by the sanitiser."""
+    return content_load.load(root, today, clean_image)
+
+
+def load_catalogue(root: Path, today: date | None = None) -> Catalogue:
+    return content_load.load_catalogue(root, today, clean_image)

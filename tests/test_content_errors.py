@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.content.load import load
+from contentkit import load
 from contentkit import ACTIVITY, BADGE, STRUCTURE, make_repo, replace
 
 ACT = "activities/le-dome/fablab-ouvert.md"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.content.load import load
+from contentkit import load
 from catalogue.content.markdown import render_markdown
 from contentkit import ACTIVITY, BADGE, STRUCTURE, VOCABULARY, make_repo, replace
 

@@ -27,7 +27,7 @@ from referencing import Registry, Resource
 
 from catalogue.outputs import openbadges
 from catalogue.outputs import urls
-from catalogue.content.load import load, load_catalogue
+from contentkit import load, load_catalogue
 from contentkit import ACTIVITY, BADGE, STRUCTURE, make_repo, replace
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -28,7 +28,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogue.content.load import load
+from contentkit import load
 from contentkit import ACTIVITY, BADGE, STRUCTURE, VOCABULARY, make_repo
 
 ROOT = Path(__file__).parents[1]

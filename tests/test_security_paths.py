@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.outputs import static
-from catalogue.content.load import load
+from contentkit import load
 from contentkit import ACTIVITY, BADGE, STRUCTURE, SVG, VOCABULARY, make_repo, replace
 
 ROOT = Path(__file__).parents[1]

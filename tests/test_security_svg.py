@@ -33,7 +33,7 @@ from catalogue.outputs import pages
 from catalogue.sanitise import imagesize
 from catalogue.outputs import static
 from catalogue.sanitise.images import clean_image
-from catalogue.content.load import load
+from contentkit import load
 from contentkit import BADGE, STRUCTURE, make_repo, replace
 from helpers import external_requests, serve_directory
 

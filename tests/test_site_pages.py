@@ -17,7 +17,7 @@ from catalogue.outputs import schedule
 from catalogue.outputs import urls
 from catalogue.outputs import views
 from catalogue.outputs.ical import feedstates, single, text as ical_text
-from catalogue.content.load import load
+from contentkit import load
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..content.errors import ContentErrors, Problem, internal_error_message
 from ..content.load import load
+from ..sanitise.images import clean_image
 from ..report import report
 from ..content.french import plural_fr
 from ..content.visible import visible_output
@@ -29,7 +30,7 @@ def _annotate(args, problems: list[Problem], warnings: list[Problem]) -> None:
 
 def cmd_check(args) -> int:
     started = time.perf_counter()
-    catalogue, problems, warnings = load(Path(args.root))
+    catalogue, problems, warnings = load(Path(args.root), None, clean_image)
     report(problems, warnings)
     _annotate(args, problems, warnings)
     if args.publication:

@@ -16,6 +16,7 @@ from typing import Callable
 from ..content.errors import ContentErrors, Problem
 from ..outputs.ical.feedstates import history_of
 from ..content.load import forget_parsed_files, load_catalogue
+from ..sanitise.images import clean_image
 from .swap import clean_leftovers, swap_into_place, temporary_folder
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def build_site(root: Path, output: Path, settings_file: Path, today: date | None
     root, output = root.resolve(), output.resolve()
     for leftover in clean_leftovers(output):
         log.info("dossier laissé par une construction interrompue supprimé : %s", leftover)
-    catalogue = load_catalogue(root, today)
+    catalogue = load_catalogue(root, today, clean_image)
     if not keep_file_cache:
         forget_parsed_files()
     temporary = temporary_folder(output, "tmp")
