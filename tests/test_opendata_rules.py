@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.content.load import load_catalogue
+from fixtures import load_catalogue
 from catalogue.outputs.opendata import writer
 from catalogue.outputs.opendata.mapping import MAPPING_FILE, load_mapping
 from catalogue.outputs.weeklyhours import weekly_hours
