@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from catalogue.content.load import load
+from fixtures import load
 
 TODAY = date(2026, 10, 20)  # the window is then 2026-10-13 .. 2027-10-20: both clock changes in it
 SITE = "https://territoires-partages.example.org"

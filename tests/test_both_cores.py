@@ -1,6 +1,6 @@
 """Work shared between two processes gives exactly what one process gives.
 
-Loading splits the files between this process and a forked one from `load._PARALLEL_FROM`
+Loading splits the files between this process and a forked one from `parse.PARALLEL_FROM`
 files; rendering hands pages to a forked worker unless the memory budget forbids it.
 """
 
@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from catalogue.glue import render
-from catalogue.content import load as load_module
+from catalogue.content import parse
 from catalogue.glue.build import build_site
-from catalogue.content.load import forget_parsed_files, load
+from catalogue.content.parse import forget_parsed_files
+from fixtures import load
 from fixtures import ACTIVITY, SHIPPED, replace, write_tree
 
 ROOT = Path(__file__).parents[1]
@@ -23,7 +24,7 @@ TODAY = date(2026, 11, 25)
 
 def _load(root: Path, parallel_from: int, monkeypatch):
     forget_parsed_files()
-    monkeypatch.setattr(load_module, "_PARALLEL_FROM", parallel_from)
+    monkeypatch.setattr(parse, "PARALLEL_FROM", parallel_from)
     try:
         return load(root, TODAY)
     finally:

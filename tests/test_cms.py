@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from catalogue.outputs import decap
 from catalogue.outputs import admin as admin_writer
 from catalogue.tools import vendor
-from catalogue.content.load import load_catalogue
+from fixtures import load_catalogue
 from catalogue.content.model import FAMILIES, FRAMEWORKS, JOIN_MODES, ROLES, SESSION_KINDS, WEEKDAYS, Activity, Badge, Structure
 from conftest import catalogue_env
 from fixtures import write_tree
@@ -226,7 +226,7 @@ def test_missing_npm_gives_a_french_message(tmp_path):
     with pytest.raises(admin_writer.EditorUnavailable, match="npm est introuvable"):
         vendor.vendor_editor({"CATALOGUE_CACHE": str(tmp_path), "PATH": str(tmp_path / "rien")})
     # `make site` goes on without the editor: admin/ then explains how to add it
-    from catalogue.content.load import load_catalogue as loader
+    from fixtures import load_catalogue as loader
     files = admin_writer.admin_files(loader(ROOT), "", environ={"CATALOGUE_CACHE": str(tmp_path)})
     assert set(files) == {"admin/config.yml", "admin/index.html"}
     assert "make admin" in files["admin/index.html"].decode()
@@ -305,7 +305,7 @@ def test_the_form_writes_a_file_the_loader_accepts(editor, tmp_path, page_factor
     file the editor wrote with the real loader."""
     from helpers import serve_directory
 
-    from catalogue.content.load import load
+    from fixtures import load
 
     output = tmp_path / "output"
     build(output, CMS_BACKEND="test-repo")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.content.load import load
+from fixtures import load
 from fixtures import ACTIVITY, replace, write_tree
 
 ACT = "activities/le-dome/fablab-ouvert.md"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.tools import guide
-from catalogue.content.load import load
+from fixtures import load
 from catalogue.tools.formatting import format_content
 from catalogue.content.model import Activity
 from catalogue.tools.scaffold import ScaffoldError, new_activity, new_badge

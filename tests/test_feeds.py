@@ -414,7 +414,7 @@ def test_a_feed_over_the_limit_is_shared_fairly_in_whole_days_and_says_so(catalo
 def test_a_session_in_the_spring_forward_gap_is_a_content_error_with_file_and_line(tmp_path):
     activity = {"activities/le-dome/trou.md": read("feeds", "activities/le-dome/titre-piege.md").replace(
         '  - {date: 2026-12-02, debut: "14:00", fin: "15:00"}', '  - {date: 2027-03-28, debut: "02:30", fin: "03:30"}')}
-    from catalogue.content.load import load
+    from fixtures import load
 
     catalogue, problems, _ = load(write_tree(tmp_path, "network", files=activity), TODAY)
     assert catalogue is None
@@ -442,7 +442,7 @@ def test_fast_enough(catalogue):
 def test_a_time_in_the_repeated_october_hour_is_a_warning_with_file_and_line(tmp_path):
     activity = {"activities/le-dome/double.md": read("feeds", "activities/le-dome/titre-piege.md").replace(
         '  - {date: 2026-12-02, debut: "14:00", fin: "15:00"}', '  - {date: 2026-10-25, debut: "02:30", fin: "04:00"}')}
-    from catalogue.content.load import load
+    from fixtures import load
 
     catalogue, problems, warnings = load(write_tree(tmp_path, "network", files=activity), TODAY)
     assert catalogue is not None and not problems

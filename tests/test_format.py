@@ -16,7 +16,7 @@ from catalogue.outputs import admin as admin_writer
 from catalogue.tools import vendor
 from catalogue.tools import formatting
 from catalogue.content.frontmatter import parse_yaml
-from catalogue.content.load import load
+from fixtures import load
 from conftest import catalogue_env
 from fixtures import SHIPPED, write_tree
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.content.load import load
+from fixtures import load
 from catalogue.content.markdown import render_markdown
 from fixtures import ACTIVITY, BADGE, STRUCTURE, VOCABULARY, replace, write_tree
 

@@ -27,7 +27,7 @@ from referencing import Registry, Resource
 
 from catalogue.outputs import openbadges
 from catalogue.outputs import urls
-from catalogue.content.load import load, load_catalogue
+from fixtures import load, load_catalogue
 from fixtures import ACTIVITY, BADGE, STRUCTURE, replace, write_tree
 
 ROOT = Path(__file__).resolve().parents[1]

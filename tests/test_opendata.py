@@ -20,7 +20,7 @@ import pytest
 from data_inclusion.schema import v1
 from pydantic import ConfigDict, ValidationError
 
-from catalogue.content.load import load_catalogue
+from fixtures import load_catalogue
 from catalogue.outputs.opendata import writer
 from catalogue.outputs.opendata.datainclusion import SERVICES_FILE, STRUCTURES_FILE
 from catalogue.outputs.opendata.openinghours import day_spans

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.content.load import load_catalogue
 from catalogue.outputs.opendata import writer
 from catalogue.outputs.opendata.mapping import MAPPING_FILE, load_mapping
 from catalogue.outputs.weeklyhours import weekly_hours
 from conftest import REPO_ROOT, catalogue_env
-from fixtures import ACTIVITY, replace, write_tree
+from fixtures import ACTIVITY, load_catalogue, replace, write_tree
 
 TODAY = date(2026, 11, 25)
 MAPPING = (REPO_ROOT / MAPPING_FILE).read_text(encoding="utf-8")

@@ -18,9 +18,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import REPO_ROOT, SOURCE_DATE_EPOCH, catalogue_env
-from fixtures import ACTIVITY, replace, write_tree
+from fixtures import ACTIVITY, load_catalogue, replace, write_tree
 
-from catalogue.content.load import load_catalogue
 from catalogue.settings import build_today
 from catalogue.content.model import MAX_LONG_TEXT, MAX_SHORT_TEXT, MAX_TEXT
 from catalogue.content.sessions import PARIS

@@ -28,7 +28,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogue.content.load import load
+from fixtures import load
 from fixtures import ACTIVITY, BADGE, STRUCTURE, VOCABULARY, write_tree
 
 ROOT = Path(__file__).parents[1]

@@ -32,10 +32,10 @@ DRIVER = textwrap.dedent("""
     import sys
     from pathlib import Path
     from catalogue.glue import render
-    from catalogue.content import load
+    from catalogue.content import parse
     from catalogue.outputs import qrcodes
     from catalogue.glue.build import build_site
-    load._PARALLEL_FROM = render.PARALLEL_FROM = qrcodes._PARALLEL_FROM = 1
+    parse.PARALLEL_FROM = render.PARALLEL_FROM = qrcodes._PARALLEL_FROM = 1
     render.MEMORY_BUDGET_MB = 10**9
     build_site(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
 """)
@@ -274,7 +274,7 @@ def real_editor(tmp_path_factory) -> Path:
 
 def admin(cache: Path, caplog) -> dict[str, bytes]:
     from catalogue.outputs import admin as admin_writer
-    from catalogue.content.load import load_catalogue
+    from fixtures import load_catalogue
 
     with caplog.at_level("WARNING"):
         return admin_writer.admin_files(load_catalogue(ROOT), "", environ={"CATALOGUE_CACHE": str(cache)})

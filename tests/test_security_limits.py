@@ -21,7 +21,7 @@ import pytest
 
 from catalogue.outputs.ical import feedlist, feeds
 from catalogue.outputs.decap import cms_config
-from catalogue.content.load import load
+from fixtures import load
 from conftest import catalogue_env
 from fixtures import ACTIVITY, BADGE, SHIPPED, STRUCTURE, SVG, replace, write_tree
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.content.freepages import read_free_page
-from catalogue.content.load import load
+from fixtures import load
 from catalogue.content.kinds import CATALOGUE_FOLDERS
 from catalogue.outputs.urls import HOST_FILES
 from fixtures import write_tree

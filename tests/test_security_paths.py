@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.outputs import static
-from catalogue.content.load import load
+from fixtures import load
 from fixtures import ACTIVITY, BADGE, STRUCTURE, SVG, VOCABULARY, replace, write_tree
 
 ROOT = Path(__file__).parents[1]

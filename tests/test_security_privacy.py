@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.content.frontmatter import parse_front_matter
-from catalogue.content.load import load
+from fixtures import load
 from catalogue.content.privacy import find_personal_data, mask, normal_phone, personal_data_warnings
 from stdnum.fr import nir
 from fixtures import ACTIVITY, STRUCTURE, VOCABULARY, replace, write_tree

@@ -32,7 +32,7 @@ from catalogue.outputs import pages
 from catalogue.sanitise import imagesize
 from catalogue.outputs import static
 from catalogue.sanitise.images import clean_image
-from catalogue.content.load import load
+from fixtures import load
 from fixtures import BADGE, STRUCTURE, replace, write_tree
 from helpers import external_requests, serve_directory
 

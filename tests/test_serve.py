@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -40,7 +41,7 @@ def fetch(url: str) -> tuple[int, str]:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError):
+    except (urllib.error.URLError, ConnectionError, TimeoutError):  # refused, or bound but still building
         return 0, ""
 
 
@@ -114,6 +115,38 @@ def test_serve_shows_a_broken_file_in_place_of_the_site_then_rebuilds_after_the_
     logs = out.read() + err.read()
     assert "Traceback" not in logs
     assert "Site reconstruit" in logs
+
+
+def test_a_code_change_restarts_the_preview_with_the_new_code(tmp_path):
+    """The preview runs its own copy of plugins/ here, so that the test can edit the code it runs."""
+    repo = write_tree(tmp_path / "repo", "small")
+    shutil.copytree(ROOT / "plugins" / "catalogue", repo / "plugins" / "catalogue", ignore=shutil.ignore_patterns("__pycache__"))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "PYTHONPATH": str(repo / "plugins"), "SOURCE_DATE_EPOCH": "1795564800"}
+    out = (tmp_path / "stdout.txt").open("w+")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "catalogue", "--root", str(repo), "serve", "--port", str(port),
+         "--output", str(tmp_path / "output"), "--settings", str(SETTINGS)],
+        stdout=out, stderr=subprocess.STDOUT, env=env, cwd=repo,
+    )
+    try:
+        (repo / ACT).write_text(replace(ACTIVITY, 'debut: "14:00"', 'debut: "25:00"'), encoding="utf-8")
+        status, body = wait_for(lambda: (lambda r: r if r[0] == 500 else None)(fetch(base)))
+        assert Text(body).h1 == "Le site n'a pas pu être reconstruit"
+
+        code = repo / "plugins" / "catalogue" / "cli" / "serve.py"
+        code.write_text(code.read_text(encoding="utf-8").replace("Le site n'a pas pu être reconstruit", "Aperçu en panne"), encoding="utf-8")
+        status, body = wait_for(lambda: (lambda r: r if r[0] == 500 and "Aperçu en panne" in r[1] else None)(fetch(base)))
+        assert Text(body).h1 == "Aperçu en panne"
+        assert process.poll() is None
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    out.seek(0)
+    logs = out.read()
+    assert "Traceback" not in logs
+    assert "l'aperçu redémarre pour le charger" in logs
 
 
 def broken_writer(catalogue, site_url):

@@ -15,7 +15,7 @@ from catalogue.outputs import schedule
 from catalogue.outputs import urls
 from catalogue.outputs import views
 from catalogue.outputs.ical import feedstates, single, text as ical_text
-from catalogue.content.load import load
+from fixtures import load
 from fixtures import write_tree
 
 TODAY = date(2026, 11, 25)  # a Wednesday

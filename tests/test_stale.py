@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from catalogue.content.load import load
+from fixtures import load
 from catalogue.content.stale import SEVERITY
 from fixtures import ACTIVITY, replace, write_tree
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from catalogue.content.kinds import CATALOGUE_FOLDERS
-from catalogue.content.load import load
+from fixtures import load
 from catalogue.content.sessions import PARIS
 from catalogue.outputs import pages, urls
 from fixtures import write_tree

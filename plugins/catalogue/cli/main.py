@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..content.errors import ContentErrors, Problem, internal_error_message
 from ..content.load import load
+from ..sanitise.images import clean_image
 from ..outputs.opendata.mapping import load_mapping
 from ..outputs.opendata.quality import quality_lines
 from ..report import report
@@ -31,7 +32,7 @@ def _annotate(args, problems: list[Problem], warnings: list[Problem]) -> None:
 
 def cmd_check(args) -> int:
     started = time.perf_counter()
-    catalogue, problems, warnings = load(Path(args.root))
+    catalogue, problems, warnings = load(Path(args.root), None, clean_image)
     mapping = None
     if catalogue is not None:
         mapping, mapping_problems = load_mapping(Path(args.root), catalogue.vocabulary)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..content.errors import ContentErrors, Problem
 from ..content.load import load_catalogue
+from ..sanitise.images import clean_image
 from ..outputs.decap import backend_problems
 from ..outputs.opendata.mapping import load_mapping
 from ..report import report
@@ -59,7 +60,7 @@ def load_for_pelican(settings: Mapping) -> None:
     try:
         configure_network(settings)
         check_backend()
-        loaded = _LOADED_FOR_PELICAN[root] = load_catalogue(root)
+        loaded = _LOADED_FOR_PELICAN[root] = load_catalogue(root, None, clean_image)
         mapping_problems = load_mapping(root, loaded.vocabulary)[1]  # the open data's mapping file, as build.py checks it
         if mapping_problems:
             raise ContentErrors(mapping_problems)
@@ -83,4 +84,4 @@ def catalogue_for(settings: Mapping):
     check_backend()
     root = catalogue_root(settings)
     given = settings.get("CATALOGUE") or _LOADED_FOR_PELICAN.pop(root, None)
-    return given if given is not None and given.root == root else load_catalogue(root)
+    return given if given is not None and given.root == root else load_catalogue(root, None, clean_image)
