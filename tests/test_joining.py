@@ -9,9 +9,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from catalogue.content.load import load_catalogue
 from catalogue.outputs import joining
-from fixtures import STRUCTURE, replace, write_tree
+from fixtures import STRUCTURE, load_catalogue, replace, write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import icalendar
 import pytest
 
-from catalogue.content.load import load_catalogue
+from fixtures import load_catalogue
 from conftest import SOURCE_DATE_EPOCH
 
 ROOT = Path(__file__).resolve().parent.parent
