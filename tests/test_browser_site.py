@@ -12,7 +12,8 @@ import pytest
 
 from test_site_build import html_files, page_url
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# WCAG A/AA and axe's best practices, among them `region`: every element inside a landmark.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 WIDTHS = (320, 1280)
 
 
@@ -42,6 +43,8 @@ def samples(built_site) -> dict[str, str]:
         "badge": _first(built_site, "badges"),
         "accessibilite": "accessibilite/",
         "mentions": "mentions-legales/",
+        "proposer": "proposer-une-activite/",
+        "guide": "guide/",
         "donnees": "donnees-ouvertes/",
         "404": "404.html",
     }
@@ -69,6 +72,32 @@ def test_axe_finds_no_violation_on_any_template(page_factory, site_server, sampl
             targets = [", ".join(map(str, node["target"])) for node in violation["nodes"][:5]]
             report.append(f"{name} ({url or '/'}) à {width} px : {violation['id']} – {violation['help']} : {targets}")
     assert not report, f"{len(report)} violation(s) axe :\n" + "\n".join(report)
+
+
+# ---- a second engine: every element inside a landmark -------------------------------------------
+
+# axe's `region` rule lets a skip link sit outside every landmark; IBM's Equal Access engine
+# (accessibility-checker-engine, from the npm registry in tools/) does not: its rule
+# `aria_content_in_landmark` is the one that flagged the skip link on every page.
+EQUAL_ACCESS = Path(__file__).resolve().parent.parent / "tools" / "node_modules" / "accessibility-checker-engine" / "ace.js"
+LANDMARK_RULES = ("aria_content_in_landmark",)
+EQUAL_ACCESS_CHECK = """async (rules) => {
+  const report = await new ace.Checker().check(document, ["IBM_Accessibility"]);
+  return report.results.filter(r => rules.includes(r.ruleId) && r.value[1] === "FAIL")
+                       .map(r => `${r.ruleId} : ${r.path.dom} ${r.snippet || ''}`.slice(0, 200));
+}"""
+
+
+def test_every_element_sits_inside_a_landmark_for_a_second_engine(page_factory, site_server, samples):
+    assert EQUAL_ACCESS.is_file(), f"{EQUAL_ACCESS} manquant : lancez scripts/install-test-deps (npm ci dans tools/)"
+    # The pages forbid every script (CSP): the engine is injected by the test, as axe is.
+    page = page_factory(width=360, bypass_csp=True)
+    report = []
+    for name, url in samples.items():
+        page.goto(site_server + url)
+        page.add_script_tag(path=str(EQUAL_ACCESS))
+        report += [f"{name} ({url or '/'}) : {line}" for line in page.evaluate(EQUAL_ACCESS_CHECK, list(LANDMARK_RULES))]
+    assert not report, f"{len(report)} élément(s) hors de tout repère (landmark) :\n" + "\n".join(report)
 
 
 # ---- every page at 320 px: no horizontal scroll, tap targets, images -------------------------

@@ -128,8 +128,19 @@ def test_badgeclass_says_what_platforms_import(catalogue, files):
     assert doc["alignment"] == [{
         "targetName": badge.alignments[0].name, "targetCode": "Domaine 7",
         "targetFramework": openbadges.FRAMEWORKS["CléA"],
-        "targetUrl": f"{SITE}/badges/fabriquer-au-fablab/#{openbadges.ALIGNMENTS_ANCHOR}",
+        "targetUrl": "https://www.francecompetences.fr/recherche/rs/5080/",
     }]
+
+
+def test_framework_links_go_to_the_official_reference(catalogue, files):
+    """ROME codes to France Travail's job sheet, CléA to its France Compétences sheet, in both versions."""
+    badge = catalogue.badges["cuisiner-en-equipe"]
+    for path in (urls.badgeclass_path(badge.id), urls.achievement_path(badge.id)):
+        targets = {a["targetCode"]: a["targetUrl"] for a in json.loads(files[path])["alignment"]}
+        assert targets == {"G1602": "https://candidat.francetravail.fr/metierscope/fiche-metier/G1602",
+                        "Domaine 7": "https://www.francecompetences.fr/recherche/rs/5080/"}, path
+    assert urls.framework_url("ROME", " a1414 ") == "https://candidat.francetravail.fr/metierscope/fiche-metier/A1414"
+    assert urls.framework_url("ROME", "Z9999") is None and urls.framework_url("ROME", None) is None
 
 
 def test_achievement_is_open_badges_3(catalogue, files):
@@ -308,7 +319,7 @@ def test_every_url_into_the_site_resolves_to_a_built_file(built_site, site_url):
         assert checked >= (1 if path.endswith("issuer.json") else 4), f"{path}: only {checked} site URLs"
 
 
-def test_criteria_page_shows_the_checklist_and_links_both_definitions(built_site, catalogue):
+def test_criteria_page_speaks_to_employers_first_and_links_both_definitions(built_site, catalogue, site_url):
     for badge in catalogue.badges.values():
         page_file = built_site / "badges" / badge.id / "index.html"
         page = parse(page_file)
@@ -318,12 +329,22 @@ def test_criteria_page_shows_the_checklist_and_links_both_definitions(built_site
         assert (page_file.parent / image.attrs["src"].rsplit("/", 1)[-1]).is_file()
         assert image.attrs.get("alt") == "", "the name is in the heading: the image is decorative here"
         assert main.find("p", class_="lead").all_text() == badge.recognises
-        items = [li.all_text().lstrip("☐ ").strip() for li in main.find("ul", class_="checklist").find_all("li")]
-        assert items == list(badge.criteria)
+        items = [li.all_text().strip() for li in main.find("ul", class_="criteria").find_all("li")]
+        assert items == list(badge.criteria), "criteria are a plain list: no empty check box to tick"
+        assert "☐" not in main.all_text()
         headings = [h.all_text() for h in main.find_all("h2")]
+        assert headings[0] == "Pour les employeurs", f"{badge.id}: employers read first after the summary, not {headings[0]}"
         for expected in ("Les critères", "Comment l'obtenir", "Qui délivre ce badge", "Pour les employeurs", "Pour les plateformes de badges"):
             assert any(h.startswith(expected) for h in headings), f"{badge.id}: no « {expected} » section in {headings}"
-        assert badge.for_employers in main.all_text()
+        employers = main.find(id="employeurs").parent
+        text = employers.all_text()
+        assert badge.for_employers in text
+        assert (badge.assessment or "vérifie chaque critère") in text, f"{badge.id}: how the badge is assessed is not said"
+        assert "Vérifier le badge d'une personne" in text and "lien de son badge" in text
+        issuer_profile = f"{site_url}/structures/{badge.issuer}/issuer.json"
+        assert issuer_profile in text and f"{site_url}/badges/{badge.id}/" in text, f"{badge.id}: the addresses to check are not given"
+        links = {a.attrs["href"] for a in employers.find_all("a") if "href" in a.attrs}
+        assert "https://openbadgesvalidator.imsglobal.org/" in links
         hrefs = {urljoin(f"/badges/{badge.id}/", a.attrs["href"]) for a in main.find_all("a") if "href" in a.attrs}
         for name in ("badgeclass.json", "achievement.json"):
             assert f"/badges/{badge.id}/{name}" in hrefs, f"{badge.id}: no link to {name}"
@@ -338,6 +359,8 @@ def test_criteria_page_shows_the_checklist_and_links_both_definitions(built_site
             text = section.all_text()
             for alignment in badge.alignments:
                 assert alignment.name in text and (alignment.code or "") in text
+                link = next(a for a in section.find_all("a") if a.all_text() == alignment.name)
+                assert link.attrs["href"] == urls.framework_url(alignment.framework, alignment.code), (badge.id, alignment)
 
 
 def test_criteria_page_lists_next_sessions(built_site, catalogue):

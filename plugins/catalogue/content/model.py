@@ -51,6 +51,7 @@ from .types import (  # noqa: F401  (the value types are part of the model's voc
     Email,
     F,
     LongText,
+    MaybeLongText,
     MaybeShortText,
     MaybeText,
     Model,
@@ -330,6 +331,10 @@ class Badge(Model):
     category: Slug = F("categorie", "la catégorie (voir vocabulaire.yml)", label='Catégorie', reference='categories')
     alignments: tuple[Alignment, ...] = F("alignements", "les correspondances avec ROME ou CléA", (), label='Correspondances (ROME, CléA)', singular='Correspondance', summary='{{fields.referentiel}} {{fields.code}} {{fields.intitule}}')
     for_employers: LongText = F("pour_les_employeurs", "ce que ce badge signifie pour un employeur", label='Pour les employeurs', widget="text")
+    assessment: MaybeLongText = F(
+        "evaluation", "pour un employeur : comment les critères sont vérifiés (qui, quand, comment)", None,
+        label='Comment le badge est délivré', hint="Qui vérifie les critères avec la personne, quand et comment : c'est ce que lit un employeur",
+        widget="text")
 
 
 # ---- derived: sessions as they happen ---------------------------------------------------------

@@ -271,6 +271,7 @@ def _blank_is_none(value: Any) -> Any:
 
 MaybeShortText = Annotated[ShortText | None, BeforeValidator(_blank_is_none)]
 MaybeText = Annotated[Text | None, BeforeValidator(_blank_is_none)]
+MaybeLongText = Annotated[LongText | None, BeforeValidator(_blank_is_none)]
 Date = Annotated[
     date,
     BeforeValidator(parse_date),

@@ -24,7 +24,7 @@ from ..content.french import sort_key
 from .text import e164
 from .schedule import upcoming
 from ..settings import network
-from .urls import (achievement_path, badge_image_path, badge_url, badgeclass_path,
+from .urls import (achievement_path, badge_image_path, badge_url, badgeclass_path, framework_url,
                    issuer_path, structure_logo_path, structure_url)
 
 OB2_CONTEXT = "https://w3id.org/openbadges/v2"
@@ -63,12 +63,17 @@ def tags(catalogue: Catalogue, badge: Badge) -> list[str]:
     return [category.name if category else badge.category, network().badge_tag]
 
 
+def official_url(alignment: Alignment) -> str | None:
+    """The framework's own page for this alignment (computed from the code), else the one the editor gave."""
+    return framework_url(alignment.framework, alignment.code) or alignment.url
+
+
 def alignment_target_url(site: str, badge: Badge, alignment: Alignment) -> str:
-    """The official page when the editor gave one, else the alignments section of the criteria page.
+    """The official page, else the alignments section of the criteria page.
 
     Both OB 2.0 and OB 3.0 require `targetUrl`; the criteria page shows framework, code and name.
     """
-    return alignment.url or f"{site}/{badge_url(badge.id)}#{ALIGNMENTS_ANCHOR}"
+    return official_url(alignment) or f"{site}/{badge_url(badge.id)}#{ALIGNMENTS_ANCHOR}"
 
 
 def _alignment(site: str, badge: Badge, alignment: Alignment) -> dict[str, Any]:
@@ -205,6 +210,7 @@ def badge_context(catalogue: Catalogue, badge: Badge) -> dict[str, Any]:
             a.id: [s for s in upcoming(catalogue, catalogue.sessions_of(a.id)) if not s.cancelled][:NEXT_SESSIONS]
             for a in activities
         },
+        "alignment_links": [(a, official_url(a)) for a in badge.alignments],
         "image_path": badge_image_path(badge),
         "image_format": badge.image.rsplit(".", 1)[-1].upper(),
         "badgeclass_path": badgeclass_path(badge.id),

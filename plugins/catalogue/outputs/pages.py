@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from . import openbadges, subscribe
+from . import joining, openbadges, subscribe
 from ..content.load import Catalogue
 from ..content.model import FAMILIES, JOIN_MODES, ROLES, Activity, Place, Structure
 from ..sanitise.images import publishable
@@ -92,6 +92,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
             **openbadges.badge_context(catalogue, badge),
         }))
     pages += [Page(path, template, {**common, **context}) for path, template, context in subscribe_pages]
+    pages += [Page(path, template, {**common, **context}) for path, template, context in joining.pages(catalogue)]
     # The free pages of content/pages/ (checked by the loader): the same autoescaped templates.
     pages += [Page(free.save_as, free.template, {**common, "page": free}) for free in catalogue.free_pages if free.published]
     return pages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import partial
@@ -13,6 +14,10 @@ from ..content.model import Session
 
 # The host rules copied from deploy/ to the site's root (hosting.py); no slug can be written like them.
 HOST_FILES = frozenset({"_headers", ".htaccess"})
+
+ADMIN_URL = "admin/"  # the form editor (outputs/admin.py)
+PROPOSE_URL = "proposer-une-activite/"  # « Proposer une activité / Devenir partenaire » (outputs/joining.py)
+GUIDE_URL = "guide/"  # the partners' guide, CONTRIBUTING.md as a page
 
 GOOGLE_EVENT = "https://calendar.google.com/calendar/render"
 GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/render?cid="
@@ -223,7 +228,30 @@ def google_subscribe_url(webcal_url: str) -> str:
     return GOOGLE_SUBSCRIBE + quote(webcal_url, safe="")
 
 
+# The official reference of each framework a badge is aligned with: France Travail's job sheet for a
+# ROME code (a letter A–N and four digits), France Compétences' sheet of the CléA certificate (its
+# seven domains have no page of their own). One place, so that pages and definitions agree.
+ROME_SHEET = "https://candidat.francetravail.fr/metierscope/fiche-metier/{code}"
+CLEA_SHEET = "https://www.francecompetences.fr/recherche/rs/5080/"
+ROME_CODE = re.compile(r"[A-N][0-9]{4}")
+
+
+def framework_url(framework: str, code: str | None) -> str | None:
+    """The official page for an alignment, computed from its framework and code; None when unknown.
+
+    >>> framework_url("ROME", "g1602"), framework_url("CléA", "Domaine 1"), framework_url("ROME", "cuisine")
+    ('https://candidat.francetravail.fr/metierscope/fiche-metier/G1602', 'https://www.francecompetences.fr/recherche/rs/5080/', None)
+    """
+    if framework == "ROME":
+        normalised = (code or "").strip().upper()
+        return ROME_SHEET.format(code=normalised) if ROME_CODE.fullmatch(normalised) else None
+    if framework == "CléA":
+        return CLEA_SHEET
+    return None
+
+
 # What templates may call to write an address (generator: Jinja globals).
 TEMPLATE_GLOBALS = {"activity_url": activity_url, "structure_url": structure_url, "badge_url": badge_url,
                     "badge_image_path": badge_image_path, "subscribe_path": subscribe_path,
-                    "orientation_sheet_path": orientation_sheet_path, "weekly_programme_path": weekly_programme_path}
+                    "orientation_sheet_path": orientation_sheet_path, "weekly_programme_path": weekly_programme_path,
+                    "propose_url": PROPOSE_URL}

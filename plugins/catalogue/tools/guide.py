@@ -322,12 +322,12 @@ def _messages(root: Path, guide_text: str, case: Case, warnings: bool) -> list[P
 def errors_section(root: Path, guide_text: str) -> str:
     out = ["Ce tableau est produit par `make guide` : chaque message est un vrai message de `make check`,",
            "obtenu en abîmant un des exemples de ce guide. Un message se lit « fichier:ligne: champ: ce qui ne va pas ».", "",
-           "#### Erreurs : la vérification échoue tant qu'elles ne sont pas corrigées", "",
+           "### Erreurs : la vérification échoue tant qu'elles ne sont pas corrigées", "",
            "| ce qui s'est passé | le message (exemple réel) | que faire |", "|---|---|---|"]
     for case in CASES:
         message = str(_messages(root, guide_text, case, warnings=False)[0])
         out.append(f"| {_cell(case.label)} | `{_cell(message)}` | {_cell(case.advice)} |")
-    out += ["", "#### Points d'attention : la vérification passe, mais relisez", "",
+    out += ["", "### Points d'attention : la vérification passe, mais relisez", "",
             f"Calculés par rapport à la date du jour (ici le {GUIDE_TODAY:%d/%m/%Y}).", "",
             "| ce qui s'est passé | le message (exemple réel) | que faire |", "|---|---|---|"]
     for case in WARNING_CASES:
