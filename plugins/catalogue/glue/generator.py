@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from ..outputs import addtocalendar, hosting, openbadges, pages, text as present, subscribe
+from ..outputs import addtocalendar, hosting, openbadges, pages, search, text as present, subscribe
 
 from . import build
 
@@ -35,7 +35,7 @@ _RENDER: dict = {}
 def file_writers():
     """Pure writers, each `(catalogue, site_url) -> {relative path: bytes}` (or an iterable of pairs)."""
     return [pages.static_files, addtocalendar.session_files, openbadges.definitions, subscribe.files, admin_files,
-            hosting.server_files]
+            hosting.server_files, search.files]
 
 
 def _render_shared() -> int:

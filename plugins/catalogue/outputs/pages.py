@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import partial
 from itertools import groupby
 
-from . import openbadges, subscribe
+from . import atoz, near, openbadges, subscribe
 from ..content.audiences import audience_conditions, audience_description
 from ..content.french import sort_key  # noqa: F401 (re-exported)
 from ..sanitise.images import publishable
@@ -238,7 +238,7 @@ def filter_groups(catalogue: Catalogue) -> list[FilterGroup]:
     def add(kind: str, key: str, activity_id: str) -> None:
         index.setdefault((kind, key), []).append(activity_id)
 
-    for activity in catalogue.activities.values():
+    for activity in near.title_order(catalogue.activities.values()):
         if activity.free:
             add("condition", "gratuit", activity.id)
         if activity.join == "libre":
@@ -332,7 +332,8 @@ def plan(catalogue: Catalogue) -> list[Page]:
     common = {"ROLES": ROLES, "FAMILIES": FAMILIES, "JOIN_MODES": JOIN_MODES, "today": catalogue.today,
               "subscribe_url": SUBSCRIBE_PATH.removesuffix("index.html") if has_subscribe_page else None}
     groups = filter_groups(catalogue)
-    cards = {a.id: card(catalogue, a) for a in catalogue.activities.values()}
+    cards = {a.id: card(catalogue, a) for a in near.title_order(catalogue.activities.values())}
+    areas = near.areas(catalogue)
     filters_by_kind = {g.key: {f.key: f for f in g.filters} for g in groups}
     agenda = weeks(catalogue)
     home_items = [session_item(catalogue, s) for s in upcoming(catalogue, catalogue.sessions, HOME_DAYS)]
@@ -341,7 +342,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
     pages = [
         Page("index.html", "home", {
             **common, "week": by_day(home_items), "groups": groups,
-            "members": [(s, filters_by_kind["structure"].get(s.id)) for s in members],
+            "members": [(s, filters_by_kind["structure"].get(s.id)) for s in members], "areas": areas,
         }),
         Page("activites/index.html", "catalogue", {
             **common, "groups": groups, "cards": list(cards.values()), "current": None,
@@ -368,7 +369,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
         pages.append(Page(page_path(structure_url(structure.id)), "structure", {
             **common, "structure": structure,
             "places": [(p, commune_name(catalogue, p)) for p in structure.places],
-            "cards": [cards[a.id] for a in catalogue.activities_of(structure.id)],
+            "cards": [cards[a.id] for a in near.title_order(catalogue.activities_of(structure.id))],
             "issued": catalogue.badges_issued_by(structure.id),
             "co_built": [(b, catalogue.structures[b.issuer]) for b in catalogue.badges_co_built_with(structure.id)],
             "logo": _logo(catalogue, structure),
@@ -376,10 +377,11 @@ def plan(catalogue: Catalogue) -> list[Page]:
     for badge in catalogue.badges.values():
         pages.append(Page(f"badges/{badge.id}/index.html", "badge", {
             **common, "badge": badge, "issuer": catalogue.structures[badge.issuer],
-            "activities": catalogue.activities_leading_to(badge.id),
+            "activities": near.title_order(catalogue.activities_leading_to(badge.id)),
             **openbadges.badge_context(catalogue, badge),
         }))
-    pages += [Page(path, template, {**common, **context}) for path, template, context in subscribe_pages]
+    pages += [Page(path, template, {**common, **context}) for path, template, context in
+              [*subscribe_pages, *near.pages(catalogue, cards), atoz.page(catalogue, areas)]]
     # The free pages of content/pages/ (checked by the loader): the same autoescaped templates.
     pages += [Page(free.save_as, free.template, {**common, "page": free}) for free in catalogue.free_pages if free.published]
     return pages

@@ -10,7 +10,8 @@ from ..content.model import Session
 # The top-level folders the catalogue writes (pages, feeds, files, theme, form editor): a free page
 # (content/pages/) may not take one of them, nor the home page `index.html`.
 CATALOGUE_FOLDERS = frozenset({
-    "abonnement", "activites", "admin", "agenda", "badges", "calendriers", "filtres", "partenaires", "structures", "theme",
+    "abonnement", "activites", "admin", "agenda", "badges", "calendriers", "communes", "filtres", "pagefind", "partenaires",
+    "recherche", "structures", "theme",
 })
 # The host rules copied from deploy/ to the site's root (hosting.py); no slug can be written like them.
 HOST_FILES = frozenset({"_headers", ".htaccess"})
@@ -29,6 +30,30 @@ def structure_url(structure_id: str) -> str:
 
 def badge_url(badge_id: str) -> str:
     return f"badges/{badge_id}/"
+
+
+def place_url(structure_id: str, place_id: str) -> str:
+    """A place is shown on its structure's page, under its own heading."""
+    return f"structures/{structure_id}/#lieu-{place_id}"
+
+
+# Search: the A–Z index (works without JavaScript) and Pagefind's files (fetched only when searching).
+INDEX_URL = "recherche/"
+SEARCH_FOLDER = "pagefind"
+# The views of a commune's or neighbourhood's page, each a static page: {slug: label}.
+NEAR_VIEWS = {"cette-semaine": "Cette semaine", "gratuit": "Gratuit", "sans-inscription": "Sans inscription",
+              "accessible": "Accessible en fauteuil"}
+
+
+def commune_url(commune_id: str, view: str | None = None) -> str:
+    """A commune's activities, or one view of them (`cette-semaine`, `gratuit`…)."""
+    return f"communes/{commune_id}/" + (f"{view}/" if view else "")
+
+
+def area_url(commune_id: str, area_id: str, view: str | None = None) -> str:
+    """A priority neighbourhood's activities (« Le Val », « Grâce de Dieu »), or one view of them: under
+    its commune, so that two communes may name a neighbourhood alike."""
+    return f"communes/{commune_id}/quartiers/{area_id}/" + (f"{view}/" if view else "")
 
 
 def session_calendar_path(session: Session) -> str:
