@@ -6,7 +6,7 @@ upcoming sessions, is there. Counts on a view are counted within its commune or 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
 from functools import partial
@@ -152,12 +152,16 @@ def views(catalogue: Catalogue, area: Area) -> list[View]:
     ]
 
 
-def pages(catalogue: Catalogue, cards: Mapping[str, object]) -> list[tuple[str, str, dict]]:
-    """(path, template, context) of every commune and neighbourhood page and of each of their views."""
+def pages(catalogue: Catalogue, card_here: Callable[[Activity, Callable[[Place], bool]], object]) -> list[tuple[str, str, dict]]:
+    """(path, template, context) of every commune and neighbourhood page and of each of their views.
+
+    `card_here(activity, inside)` is an activity's card showing its next session at a place `inside` the area."""
     found = areas(catalogue)
     out = []
     for area in found:
         area_views = views(catalogue, area)
+        inside = partial(_inside, area)
+        cards = {i: card_here(catalogue.activities[i], inside) for i in area.activity_ids}
         inner = [a for a in found if a.kind == "quartier" and area.kind == "commune" and a.commune_key == area.key]
         for view in area_views:
             heading = area.heading if view.key is None else f"{area.heading}\u00a0: {VIEW_HEADINGS[view.key]}"

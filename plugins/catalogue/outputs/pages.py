@@ -210,6 +210,18 @@ def card(catalogue: Catalogue, activity: Activity) -> Card:
     )
 
 
+def card_here(catalogue: Catalogue, activity: Activity, inside: Callable[[Place], bool]) -> Card:
+    """The card of an activity on a commune's or neighbourhood's page: its next session there, and that place."""
+    base = card(catalogue, activity)
+    here = next((s for s in upcoming(catalogue, catalogue.sessions_of(activity.id))
+                 if not s.cancelled and inside(catalogue.places[s.place])), None)
+    if here is None:
+        usual = catalogue.places[activity.place]
+        return replace(base, place=usual, commune=commune_name(catalogue, usual), next=None) if inside(usual) else base
+    place = catalogue.places[here.place]
+    return replace(base, place=place, commune=commune_name(catalogue, place), next=session_item(catalogue, here))
+
+
 def teaser(text: str, limit: int = 180) -> str:
     """The first sentences of the easy-to-read summary, whole sentences only, within `limit` characters."""
     sentences = split_sentences(text)
@@ -381,7 +393,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
             **openbadges.badge_context(catalogue, badge),
         }))
     pages += [Page(path, template, {**common, **context}) for path, template, context in
-              [*subscribe_pages, *near.pages(catalogue, cards), atoz.page(catalogue, areas)]]
+              [*subscribe_pages, *near.pages(catalogue, partial(card_here, catalogue)), atoz.page(catalogue, areas)]]
     # The free pages of content/pages/ (checked by the loader): the same autoescaped templates.
     pages += [Page(free.save_as, free.template, {**common, "page": free}) for free in catalogue.free_pages if free.published]
     return pages

@@ -116,6 +116,15 @@ def osm_url(place, commune: str = "") -> str:
     return "https://www.openstreetmap.org/search?query=" + quote(_place_query(place, commune), safe="")
 
 
+# The sign-up mode in a few words, for a card (the activity page says it in full: model.JOIN_MODES).
+JOIN_SHORT = {"libre": "sans inscription, venez directement", "appeler": "sur inscription, appelez avant",
+              "referent": "sur orientation (un conseiller vous inscrit)"}
+
+
+def join_short(mode: str) -> str:
+    return JOIN_SHORT.get(mode, mode)
+
+
 def dated_filters(today: date) -> dict:
     """The date filters for one build: they add the year to a date out of season around `today`."""
     return {"day_fr": partial(day_fr, today=today), "when_fr": partial(when_fr, today=today)}
@@ -130,6 +139,7 @@ FILTERS = {
     "time_fr": time_fr,
     "when_fr": when_fr,
     "tel_uri": tel_uri,
+    "join_short": join_short,
     "markdown": render_markdown,
     **french.FILTERS,
 }
