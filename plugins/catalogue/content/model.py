@@ -296,10 +296,32 @@ class Territory(Model):
     communes: dict[Slug, Commune] = F("communes", "les communes : identifiant -> nom")
 
 
+class SchoolHoliday(Model):
+    name: ShortText = F("nom", "le nom des vacances, comme « Vacances de Noël »")
+    first: Date = F("du", "le premier jour de vacances, souvent un samedi")
+    last: Date = F("au", "le dernier jour de vacances : la veille de la reprise des cours")
+
+    @model_validator(mode="after")
+    def _order(self) -> "SchoolHoliday":
+        if self.last < self.first:
+            raise PydanticCustomError("au", "« au » ({last}) est avant « du » ({first}) : inversez-les",
+                                      {"first": self.first.isoformat(), "last": self.last.isoformat()})
+        return self
+
+
+class SchoolHolidays(Model):
+    """The school holidays of the network's zone: the agenda says why a week is empty."""
+
+    zone: Literal["A", "B", "C"] = F("zone", "la zone des vacances scolaires : A, B ou C (la Normandie est en zone B)")
+    periods: tuple[SchoolHoliday, ...] = F("periodes", "les périodes de vacances : nom, du, au (dates du calendrier scolaire officiel)", ())
+
+
 class Vocabulary(Model):
     territories: dict[Slug, Territory] = F("territoires", "les territoires et leurs communes")
     categories: dict[Slug, Term] = F("categories", "les catégories d'activités")
     audiences: dict[Slug, Audience] = F("publics", "les publics, avec leur condition éventuelle (âge, réservé aux femmes…)")
+    school_holidays: SchoolHolidays | None = F(
+        "vacances_scolaires", "les vacances scolaires de la zone (zone, periodes) : l'agenda les nomme", None)
 
     def commune(self, commune_id: str) -> tuple[str, Commune] | None:
         for territory_id, territory in self.territories.items():

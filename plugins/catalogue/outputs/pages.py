@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import partial
 from itertools import groupby
 
-from . import atoz, near, openbadges, subscribe
+from . import atoz, near, openbadges, season, subscribe
 from ..content.audiences import audience_conditions, audience_description
 from ..content.french import sort_key  # noqa: F401 (re-exported)
 from ..sanitise.images import publishable
@@ -368,11 +368,21 @@ def plan(catalogue: Catalogue) -> list[Page]:
                 **common, "groups": groups, "cards": [cards[i] for i in current.activity_ids],
                 "current": current, "current_group": group,
             }))
+    school = season.holidays(catalogue)
+    later = season.months(catalogue, agenda[-1].sunday + timedelta(days=1), partial(session_item, catalogue), by_day)
+    week_holidays = {w.url: season.during(school, w.monday, w.sunday) for w in agenda}
     for index, week in enumerate(agenda):
         pages.append(Page(page_path(week.url), "agenda", {
-            **common, "weeks": agenda, "week": week,
+            **common, "weeks": agenda, "week": week, "months": later, "week_holidays": week_holidays,
             "previous": agenda[index - 1] if index else None,
             "next": agenda[index + 1] if index + 1 < len(agenda) else None,
+            "next_month": later[0] if index + 1 == len(agenda) and later else None,
+        }))
+    for index, month in enumerate(later):
+        pages.append(Page(page_path(month.url), "agenda_month", {
+            **common, "weeks": agenda, "months": later, "month": month, "week_holidays": week_holidays,
+            "previous_url": later[index - 1].url if index else agenda[-1].url,
+            "next": later[index + 1] if index + 1 < len(later) else None,
         }))
     for activity in catalogue.activities.values():
         pages.append(Page(page_path(activity_url(activity.id)), "activity", common,

@@ -42,6 +42,11 @@ def _day_fr(day: date, with_year: bool) -> str:
     return f"{weekday} {number} {month}" + (f" {day.year}" if with_year else "")
 
 
+def month_fr(day: date) -> str:
+    """'janvier 2027'."""
+    return format_date(day, "MMMM y", locale="fr")
+
+
 def time_fr(moment: time | datetime) -> str:
     """'14 h' or '14 h 30'."""
     return f"{moment.hour} h" + (f" {moment.minute:02d}" if moment.minute else "")
@@ -140,6 +145,7 @@ FILTERS = {
     "when_fr": when_fr,
     "tel_uri": tel_uri,
     "join_short": join_short,
+    "month_fr": month_fr,
     "markdown": render_markdown,
     **french.FILTERS,
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from urllib.parse import quote, urlencode
 
 from ..content.model import Session
@@ -43,6 +43,11 @@ SEARCH_FOLDER = "pagefind"
 # The views of a commune's or neighbourhood's page, each a static page: {slug: label}.
 NEAR_VIEWS = {"cette-semaine": "Cette semaine", "gratuit": "Gratuit", "sans-inscription": "Sans inscription",
               "accessible": "Accessible en fauteuil"}
+
+
+def month_url(first: date) -> str:
+    """The agenda of one month, beyond the weekly pages: `agenda/2027-03/`."""
+    return f"agenda/{first.year:04d}-{first.month:02d}/"
 
 
 def commune_url(commune_id: str, view: str | None = None) -> str:
