@@ -95,6 +95,10 @@ class Catalogue:
         """The activities a structure leads or co-organises, each once."""
         return [a for a in self.activities.values() if structure_id in a.organisers]
 
+    def activities_with_partner(self, structure_id: str) -> list[Activity]:
+        """The activities a structure takes part in without organising them (`partenaires`)."""
+        return [a for a in self.activities.values() if structure_id in a.partners]
+
     def badges_co_built_with(self, structure_id: str) -> list[Badge]:
         return [b for b in self.badges.values() if structure_id in b.co_builders and b.issuer != structure_id]
 
@@ -415,6 +419,15 @@ def load(root: Path, today: date | None = None) -> tuple[Catalogue | None, list[
                 c.add(rel, data.line_of(loc), loc, f"« {organiser} » est écrit deux fois dans co_organisateurs : gardez-en un")
             else:
                 _ref(c, rel, data, loc, organiser, structure_ids, "structure")
+        for index, partner in enumerate(activity.partners):
+            loc = ("partenaires", index)
+            if partner in activity.organisers:
+                c.add(rel, data.line_of(loc), loc, f"« {partner} » organise déjà l'activité : retirez-la de partenaires, "
+                      "qui nomme les structures qui y participent sans l'organiser")
+            elif partner in activity.partners[:index]:
+                c.add(rel, data.line_of(loc), loc, f"« {partner} » est écrit deux fois dans partenaires : gardez-en un")
+            else:
+                _ref(c, rel, data, loc, partner, structure_ids, "structure")
         if vocabulary:
             for index, category in enumerate(activity.categories):
                 _ref(c, rel, data, ("categories", index), category, vocabulary.categories, "catégorie",

@@ -632,6 +632,9 @@ class Activity(Model):
     co_organisers: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = F(
         "co_organisateurs", "les autres structures qui organisent l'activité avec elle (identifiants) : "
         "l'activité s'affiche aussi sur leurs pages et dans leurs calendriers", ())
+    partners: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = F(
+        "partenaires", "les structures partenaires qui y participent sans l'organiser (identifiants), comme l'entreprise "
+        "qui accueille une visite : l'activité s'affiche sur leur page", ())
     place: Slug = F("lieu", "l'identifiant du lieu (voir les lieux des structures)")
     categories: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many), Field(min_length=1)] = F(
         "categories", "une ou plusieurs catégories (voir vocabulaire.yml)"

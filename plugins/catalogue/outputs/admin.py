@@ -217,6 +217,7 @@ LABELS = {
     "referentiel": "Référentiel", "code": "Code", "intitule": "Intitulé", "url": "Adresse de la fiche",
     "pour_les_employeurs": "Pour les employeurs",
     "co_organisateurs": "Co-organisé avec", "article": "Article devant le nom (au …, à la …)",
+    "partenaires": "Avec la participation de (partenaires)",
 }
 SINGULAR = {"lieux": "Lieu", "seances": "Séance", "annulations": "Annulation", "changements": "Changement", "interruptions": "Interruption",
             "alignements": "Correspondance", "criteres": "Critère", "sauf": "Date sans séance"}
@@ -234,7 +235,7 @@ REFERENCES = {
     (m.Activity, "categories"): "categories", (m.Activity, "publics"): "publics", (m.Activity, "badges"): "badges",
     (m.OneOffSession, "lieu"): "lieux", (m.Series, "lieu"): "lieux", (m.Change, "lieu"): "lieux",
     (m.SeriesChange, "lieu"): "lieux", (m.Course, "lieu"): "lieux",
-    (m.Activity, "co_organisateurs"): "structures",
+    (m.Activity, "co_organisateurs"): "structures", (m.Activity, "partenaires"): "structures",
     (m.Badge, "structure"): "structures", (m.Badge, "co_construit_avec"): "structures", (m.Badge, "categorie"): "categories",
     (m.Place, "commune"): "communes", (m.Place, "quartier"): "quartiers",
 }

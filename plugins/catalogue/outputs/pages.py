@@ -392,6 +392,8 @@ def plan(catalogue: Catalogue) -> list[Page]:
             **common, "structure": structure,
             "places": [(p, commune_name(catalogue, p)) for p in structure.places],
             "cards": [cards[a.id] for a in near.title_order(catalogue.activities_of(structure.id))],
+            "partner_cards": [cards[a.id] for a in near.title_order(catalogue.activities_with_partner(structure.id))],
+            "badges_through": _badges_through(catalogue, structure),
             "issued": catalogue.badges_issued_by(structure.id),
             "co_built": [(b, catalogue.structures[b.issuer]) for b in catalogue.badges_co_built_with(structure.id)],
             "logo": _logo(catalogue, structure),
@@ -409,6 +411,14 @@ def plan(catalogue: Catalogue) -> list[Page]:
     return pages
 
 
+def _badges_through(catalogue: Catalogue, structure: Structure) -> list:
+    """The badges one can earn in the activities a structure organises or takes part in, other than its own."""
+    own = {b.id for b in catalogue.badges_issued_by(structure.id)}
+    found = dict.fromkeys(b for a in [*catalogue.activities_of(structure.id), *catalogue.activities_with_partner(structure.id)]
+                          for b in a.badges if b in catalogue.badges and b not in own)
+    return sorted((catalogue.badges[b] for b in found), key=lambda b: sort_key(b.name))
+
+
 def _activity_context(catalogue: Catalogue, activity: Activity, card: Card, filters_by_kind: dict) -> dict:
     structure = catalogue.structures[activity.structure]
     place = catalogue.places[activity.place]
@@ -418,6 +428,7 @@ def _activity_context(catalogue: Catalogue, activity: Activity, card: Card, filt
         "card": card,
         "structure": structure,
         "co_organisers": card.co_organisers,
+        "partners": [catalogue.structures[s] for s in activity.partners if s in catalogue.structures],
         "audience_terms": [(catalogue.vocabulary.audiences[a], filters_by_kind["public"].get(a)) for a in activity.audiences
                            if a in catalogue.vocabulary.audiences],
         "place": place,
