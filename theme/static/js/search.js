@@ -49,14 +49,22 @@ function result(data) {
   return item;
 }
 
-async function run(form, output, query) {
+async function run(form, output, status, query) {
   const words = query.trim();
   if (words.length < 2) {
     output.replaceChildren();
+    status.textContent = "";
     return;
   }
-  const module = await pagefind();
-  const found = await module.debouncedSearch(words, {}, 250);
+  let found;
+  try {
+    found = await (await pagefind()).debouncedSearch(words, {}, 250);
+  } catch {
+    engine = null; // try again on the next key
+    status.textContent = "La recherche instantanée ne répond pas : le bouton Chercher mène à l'index de A à Z.";
+    form.addEventListener("submit", () => form.submit(), { once: true });
+    return;
+  }
   if (found === null || form.elements.q.value.trim() !== words) return; // a newer search replaced this one
   const shown = await Promise.all(found.results.slice(0, LIMIT).map((r) => r.data()));
   const count = document.createElement("p");
@@ -73,20 +81,22 @@ async function run(form, output, query) {
   const more = document.createElement("p");
   more.append(index);
   output.replaceChildren(count, ...(shown.length ? [list] : []), more);
+  status.textContent = count.textContent; // read once by screen readers, not the whole list
 }
 
 for (const form of document.querySelectorAll("form[data-search]")) {
-  const output = document.getElementById(form.dataset.search);
+  const output = document.getElementById(`${form.dataset.search}-resultats`);
+  const status = document.getElementById(`${form.dataset.search}-etat`);
   const input = form.elements.q;
-  if (!output || !input) continue;
-  input.addEventListener("input", () => run(form, output, input.value));
+  if (!output || !status || !input) continue;
+  input.addEventListener("input", () => run(form, output, status, input.value));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    run(form, output, input.value);
+    run(form, output, status, input.value);
   });
   const asked = new URLSearchParams(location.search).get("q");
   if (asked && form.dataset.page === "index") {
     input.value = asked;
-    run(form, output, asked);
+    run(form, output, status, asked);
   }
 }
