@@ -31,12 +31,12 @@ EPOCH = "1795564800"
 DRIVER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from catalogue.glue import generator
+    from catalogue.glue import render
     from catalogue.content import load
-    from catalogue.outputs import subscribe
+    from catalogue.outputs import qrcodes
     from catalogue.glue.build import build_site
-    load._PARALLEL_FROM = generator.PARALLEL_FROM = subscribe._PARALLEL_FROM = 1
-    generator.MEMORY_BUDGET_MB = 10**9
+    load._PARALLEL_FROM = render.PARALLEL_FROM = qrcodes._PARALLEL_FROM = 1
+    render.MEMORY_BUDGET_MB = 10**9
     build_site(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
 """)
 

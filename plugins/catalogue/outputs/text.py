@@ -14,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 
 from ..content import french
 from ..content.markdown import render_markdown
+from ..content.sessions import french_date
 
 # A date is shown without its year only within this window around the build's today: shorter
 # than a year, so that « mercredi 9 décembre » names one day only, and a typo in the year (2037
@@ -35,11 +36,10 @@ def day_fr(day: date | datetime, with_year: bool = False, today: date | None = N
 
 @lru_cache(maxsize=4096)
 def _day_fr(day: date, with_year: bool) -> str:
-    """Babel's formatting costs ~35 µs a call and agendas repeat the same few hundred days."""
-    weekday = format_date(day, "EEEE", locale="fr")
-    month = format_date(day, "MMMM", locale="fr")
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{weekday} {number} {month}" + (f" {day.year}" if with_year else "")
+    """The one French date formatter (sessions.french_date, also used by content messages), without its year
+    when not asked; cached, since agendas repeat the same few hundred days."""
+    text = french_date(day)
+    return text if with_year else text.rsplit(" ", 1)[0]
 
 
 def month_fr(day: date) -> str:

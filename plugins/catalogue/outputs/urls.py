@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from functools import partial
 from urllib.parse import quote, urlencode
+
+from markupsafe import Markup, escape
 
 from ..content.model import Session
 
@@ -18,6 +22,28 @@ HOST_FILES = frozenset({"_headers", ".htaccess"})
 
 GOOGLE_EVENT = "https://calendar.google.com/calendar/render"
 GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/render?cid="
+GOOGLE_MAX_CHARS = 256  # Google's undocumented "add by URL" link fails beyond about 256 characters
+OUTLOOK_WORK = "https://outlook.office.com/calendar/addfromweb"
+OUTLOOK_PERSONAL = "https://outlook.live.com/calendar/0/addfromweb"
+
+FEED_DIR = "calendriers"
+SUBSCRIBE_DIR = "abonnement"
+ALL = "tout"  # the feed of everything: its kind, and its file name
+
+
+SUBSCRIBE_PATH = "abonnement/index.html"
+BADGECLASS_FILE = "badgeclass.json"
+ACHIEVEMENT_FILE = "achievement.json"
+ISSUER_FILE = "issuer.json"
+
+
+def page_path(url: str) -> str:
+    """The file of the page at a folder address.
+
+    >>> page_path("activites/fablab-ouvert/")
+    'activites/fablab-ouvert/index.html'
+    """
+    return url + "index.html"
 
 
 def activity_url(activity_id: str) -> str:
@@ -30,6 +56,53 @@ def structure_url(structure_id: str) -> str:
 
 def badge_url(badge_id: str) -> str:
     return f"badges/{badge_id}/"
+
+
+def week_url(monday: date, first: bool) -> str:
+    """The agenda's first week is the agenda itself; the others are named by their Monday.
+
+    >>> week_url(date(2026, 12, 7), False)
+    'agenda/2026-12-07/'
+    """
+    return "agenda/" if first else f"agenda/{monday.isoformat()}/"
+
+
+def filter_url(kind: str, key: str) -> str:
+    """A catalogue filter's page; the conditions (free, accessible…) have no kind in theirs.
+
+    >>> filter_url("public", "jeunes"), filter_url("condition", "gratuit")
+    ('filtres/public/jeunes/', 'filtres/gratuit/')
+    """
+    return f"filtres/{kind}/{key}/" if kind != "condition" else f"filtres/{key}/"
+
+
+def file_name(source: str) -> str:
+    """The published name of a content image: its own file name, next to the page that shows it.
+
+    >>> file_name("images/atelier-numerique.svg")
+    'atelier-numerique.svg'
+    """
+    return source.rsplit("/", 1)[-1]
+
+
+def badge_image_path(badge) -> str:
+    return f"{badge_url(badge.id)}{file_name(badge.image)}"
+
+
+def structure_logo_path(structure) -> str:
+    return f"{structure_url(structure.id)}{file_name(structure.logo)}"
+
+
+def badgeclass_path(badge_id: str) -> str:
+    return f"{badge_url(badge_id)}{BADGECLASS_FILE}"
+
+
+def achievement_path(badge_id: str) -> str:
+    return f"{badge_url(badge_id)}{ACHIEVEMENT_FILE}"
+
+
+def issuer_path(structure_id: str) -> str:
+    return f"{structure_url(structure_id)}{ISSUER_FILE}"
 
 
 def place_url(structure_id: str, place_id: str) -> str:
@@ -64,6 +137,81 @@ def area_url(commune_id: str, area_id: str, view: str | None = None) -> str:
 def session_calendar_path(session: Session) -> str:
     """The .ics file of a session, next to its activity page: one event, or every day of a course."""
     return f"activites/{session.activity}/{session.course or session.key}.ics"
+
+
+def feed_path(kind: str, ident: str = "") -> str:
+    """`calendriers/tout.ics` or `calendriers/<kind>/<id>.ics`: stable, derived from ids only.
+
+    >>> feed_path(ALL), feed_path("territoire", "caen-nord")
+    ('calendriers/tout.ics', 'calendriers/territoire/caen-nord.ics')
+    """
+    return f"{FEED_DIR}/{ALL}.ics" if kind == ALL else f"{FEED_DIR}/{kind}/{ident}.ics"
+
+
+def subscribe_path(kind: str, ident: str = "") -> str:
+    """The page (directory URL, without index.html) that explains how to subscribe to a feed."""
+    return f"{SUBSCRIBE_DIR}/" if kind == ALL else f"{SUBSCRIBE_DIR}/{kind}/{ident}/"
+
+
+def feed_page_path(kind: str, ident: str = "") -> str:
+    """The HTML page that lists what the feed holds (the calendar's URL property).
+
+    >>> feed_page_path("structure", "le-dome"), feed_page_path("public", "jeunes"), feed_page_path(ALL)
+    ('structures/le-dome/', 'abonnement/public/jeunes/', 'agenda/')
+    """
+    pages = {ALL: lambda _: "agenda/", "activite": activity_url, "structure": structure_url, "badge": badge_url}
+    return pages.get(kind, partial(subscribe_path, kind))(ident)
+
+
+def qr_path(feed_file: str) -> str:
+    """The QR code image beside a feed.
+
+    >>> qr_path("calendriers/structure/le-dome.ics")
+    'calendriers/structure/le-dome.svg'
+    """
+    return feed_file.removesuffix(".ics") + ".svg"
+
+
+def webcal(url: str) -> str:
+    """The address calendar apps open as a subscription.
+
+    >>> webcal("https://exemple.fr/calendriers/tout.ics")
+    'webcal://exemple.fr/calendriers/tout.ics'
+    """
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            return "webcal://" + url[len(scheme):]
+    return url
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    https: str
+    webcal: str
+    google: str | None  # None when the address is too long for Google's link
+    outlook_work: str
+    outlook_personal: str
+    download: str  # path of the .ics from the site root (for a relative link)
+    qr: str  # path of the QR code image from the site root
+
+    @property
+    def https_html(self) -> Markup:
+        """The address, escaped, with line-break opportunities after each "/" (narrow screens)."""
+        return Markup("/<wbr>").join(escape(part) for part in self.https.split("/"))
+
+
+def feed_links(path: str, name: str, site_url: str) -> FeedLinks:
+    """Every way to subscribe to the feed at `path` (its calendar name `name`, for Outlook)."""
+    https = f"{site_url.rstrip('/')}/{path}"
+    google = google_subscribe_url(webcal(https))
+    outlook = f"?url={quote(https, safe='')}&name={quote(name, safe='')}"
+    return FeedLinks(
+        https=https, webcal=webcal(https), google=google if len(google) <= GOOGLE_MAX_CHARS else None,
+        outlook_work=OUTLOOK_WORK + outlook, outlook_personal=OUTLOOK_PERSONAL + outlook,
+        download=path, qr=qr_path(path),
+    )
+
+
 def google_event_url(title: str, start: datetime, end: datetime, location: str, details: str) -> str:
     """Google Agenda's "add this event" form (`render?action=TEMPLATE`), prefilled: the way to add one
     session on Android, where a downloaded .ics often opens nothing.
@@ -88,3 +236,9 @@ def google_subscribe_url(webcal_url: str) -> str:
     'https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fexemple.fr%2Fcalendriers%2Ftout.ics'
     """
     return GOOGLE_SUBSCRIBE + quote(webcal_url, safe="")
+
+
+# What templates may call to write an address (generator: Jinja globals).
+TEMPLATE_GLOBALS = {"activity_url": activity_url, "structure_url": structure_url, "badge_url": badge_url,
+                    "badge_image_path": badge_image_path, "subscribe_path": subscribe_path, "commune_url": commune_url,
+                    "index_url": INDEX_URL}
