@@ -114,7 +114,8 @@ def test_with_javascript_places_and_communes_are_found_and_nothing_is_found_says
     assert page.locator("main").get_by_role("search").get_by_label("Rechercher").input_value() == "herouville"
     box = page.locator("main").get_by_role("search").get_by_label("Rechercher")
     box.fill("zzzqqq")
-    page.get_by_text("Aucun résultat pour « zzzqqq »").wait_for(timeout=10_000)
+    results.get_by_text("Aucun résultat pour « zzzqqq »").wait_for(timeout=10_000)
+    assert page.locator("main [role=status]").inner_text().startswith("Aucun résultat pour « zzzqqq »")
     assert axe_violations(page) == []
 
 
