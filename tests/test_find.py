@@ -241,11 +241,12 @@ def test_a_partners_page_lists_the_activities_and_badges_it_takes_part_in(built_
 
 
 def test_partners_are_checked(tmp_path):
-    from test_situations_content import SHARED, content, make_repo, run  # noqa: F401 (make_repo from contentkit)
+    from fixtures import write_tree
+    from test_situations_content import SHARED_PATH, run
 
-    bad = SHARED.replace("co_organisateurs: [le-wip, cafe-des-images]",
-                         "co_organisateurs: [le-wip, cafe-des-images]\npartenaires: [le-wip, keoliss, keolis, keolis]")
-    proc = run(make_repo(tmp_path, content(**{"activities/le-dome/film-d-animation.md": bad})), "check")
+    bad = ("co_organisateurs: [le-wip, cafe-des-images]",
+           "co_organisateurs: [le-wip, cafe-des-images]\npartenaires: [le-wip, keoliss, keolis, keolis]")
+    proc = run(write_tree(tmp_path, "small", "organisation", edits={SHARED_PATH: bad}), "check")
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0 and "Traceback" not in out
     assert "partenaires[0]: « le-wip » organise déjà l'activité" in out
