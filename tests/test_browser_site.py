@@ -27,6 +27,11 @@ def _first(site: Path, folder: str, predicate=lambda html: True) -> str | None:
     return None
 
 
+def _first_month(site: Path) -> str | None:
+    months = sorted(p for p in (site / "agenda").glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]") if (p / "index.html").is_file())
+    return f"agenda/{months[0].name}/" if months else None
+
+
 @pytest.fixture(scope="module")
 def samples(built_site) -> dict[str, str]:
     """One page per template (the richest one where it matters), by name."""
@@ -35,6 +40,10 @@ def samples(built_site) -> dict[str, str]:
         "catalogue": "activites/",
         "filtre": "filtres/gratuit/",
         "agenda": "agenda/",
+        "agenda-mois": _first_month(built_site),
+        "commune": "communes/herouville-saint-clair/",
+        "quartier-vue": "communes/herouville-saint-clair/quartiers/le-val/sans-inscription/",
+        "recherche": "recherche/",
         "activite": _first(built_site, "activites", lambda h: "is-cancelled" in h and 'class="badges"' in h)
         or _first(built_site, "activites"),
         "structure": _first(built_site, "structures", lambda h: 'class="place"' in h and 'class="cards"' in h),

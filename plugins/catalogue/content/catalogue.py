@@ -52,6 +52,10 @@ class Catalogue:
         """The activities a structure leads or co-organises, each once."""
         return [a for a in self.activities.values() if structure_id in a.organisers]
 
+    def activities_with_partner(self, structure_id: str) -> list[Activity]:
+        """The activities a structure takes part in without organising them (`partenaires`)."""
+        return [a for a in self.activities.values() if structure_id in a.partners]
+
     def badges_co_built_with(self, structure_id: str) -> list[Badge]:
         return [b for b in self.badges.values() if structure_id in b.co_builders and b.issuer != structure_id]
 

@@ -75,6 +75,15 @@ def check_activities(c: Collector, found: Index, vocabulary: Vocabulary | None, 
                 c.add(rel, data.line_of(loc), loc, f"« {organiser} » est écrit deux fois dans co_organisateurs : gardez-en un")
             else:
                 _ref(c, rel, data, loc, organiser, structure_ids, "structure")
+        for index, partner in enumerate(activity.partners):
+            loc = ("partenaires", index)
+            if partner in activity.organisers:
+                c.add(rel, data.line_of(loc), loc, f"« {partner} » organise déjà l'activité : retirez-la de partenaires, "
+                      "qui nomme les structures qui y participent sans l'organiser")
+            elif partner in activity.partners[:index]:
+                c.add(rel, data.line_of(loc), loc, f"« {partner} » est écrit deux fois dans partenaires : gardez-en un")
+            else:
+                _ref(c, rel, data, loc, partner, structure_ids, "structure")
         if vocabulary:
             for index, category in enumerate(activity.categories):
                 _ref(c, rel, data, ("categories", index), category, vocabulary.categories, "catégorie",

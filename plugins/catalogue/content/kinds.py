@@ -54,6 +54,6 @@ BY_FOLDER = {kind.folder: kind for kind in KINDS}
 # The top-level folders the catalogue writes (pages, feeds, files, theme, form editor): a free page
 # (content/pages/) may not take one of them, nor the home page `index.html`.
 CATALOGUE_FOLDERS = frozenset({
-    "abonnement", "activites", "admin", "agenda", "badges", "calendriers", "donnees", "filtres", "guide", "partenaires",
-    "proposer-une-activite", "structures", "theme",
+    "abonnement", "activites", "admin", "agenda", "badges", "calendriers", "communes", "donnees", "filtres", "guide",
+    "pagefind", "partenaires", "proposer-une-activite", "recherche", "structures", "theme",
 })

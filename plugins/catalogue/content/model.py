@@ -149,10 +149,32 @@ class Territory(Model):
     communes: dict[Slug, Commune] = F("communes", "les communes : identifiant -> nom")
 
 
+class SchoolHoliday(Model):
+    name: ShortText = F("nom", "le nom des vacances, comme « Vacances de Noël »")
+    first: Date = F("du", "le premier jour de vacances, souvent un samedi")
+    last: Date = F("au", "le dernier jour de vacances : la veille de la reprise des cours")
+
+    @model_validator(mode="after")
+    def _order(self) -> "SchoolHoliday":
+        if self.last < self.first:
+            raise PydanticCustomError("au", "« au » ({last}) est avant « du » ({first}) : inversez-les",
+                                      {"first": self.first.isoformat(), "last": self.last.isoformat()})
+        return self
+
+
+class SchoolHolidays(Model):
+    """The school holidays of the network's zone: the agenda says why a week is empty."""
+
+    zone: Literal["A", "B", "C"] = F("zone", "la zone des vacances scolaires : A, B ou C (la Normandie est en zone B)")
+    periods: tuple[SchoolHoliday, ...] = F("periodes", "les périodes de vacances : nom, du, au (dates du calendrier scolaire officiel)", ())
+
+
 class Vocabulary(Model):
     territories: dict[Slug, Territory] = F("territoires", "les territoires et leurs communes")
     categories: dict[Slug, Term] = F("categories", "les catégories d'activités")
     audiences: dict[Slug, Audience] = F("publics", "les publics, avec leur condition éventuelle (âge, réservé aux femmes…)")
+    school_holidays: SchoolHolidays | None = F(
+        "vacances_scolaires", "les vacances scolaires de la zone (zone, periodes) : l'agenda les nomme", None)
 
     def commune(self, commune_id: str) -> tuple[str, Commune] | None:
         for territory_id, territory in self.territories.items():
@@ -269,6 +291,11 @@ class Activity(Model):
     co_organisers: Annotated[tuple[Slug, ...], BeforeValidator(one_or_many)] = F(
         "co_organisateurs", "les autres structures qui organisent l'activité avec elle (identifiants) : "
         "l'activité s'affiche aussi sur leurs pages et dans leurs calendriers", (), label='Co-organisé avec', reference='structures')
+    partners: Annotated[tuple[Slug, ...], BeforeValidator(one_or_many)] = F(
+        "partenaires", "les structures partenaires qui y participent sans l'organiser (identifiants), comme l'entreprise "
+        "qui accueille une visite : l'activité s'affiche sur leur page", (), label='Avec la participation de (partenaires)',
+        hint="Les structures qui participent sans organiser (l'entreprise qui accueille une visite) : l'activité s'affiche sur leur page",
+        reference='structures')
     place: Slug = F("lieu", "l'identifiant du lieu (voir les lieux des structures)", label='Lieu', hint="Le lieu habituel de l'activité (les lieux sont décrits avec les structures)", reference='lieux')
     categories: Annotated[tuple[Slug, ...], BeforeValidator(one_or_many), Field(min_length=1)] = F(
         "categories", "une ou plusieurs catégories (voir vocabulaire.yml)", label='Catégories', reference='categories'

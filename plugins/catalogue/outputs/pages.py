@@ -7,17 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import partial
 
-from . import joining, openbadges, subscribe
+from . import atoz, joining, near, openbadges, season, subscribe
+from ..content.french import sort_key
 from ..content.load import Catalogue
 from ..content.model import FAMILIES, JOIN_MODES, ROLES, Activity, Place, Structure
 from ..sanitise.images import publishable
 from ..sanitise.imagesize import image_size
 from .schedule import upcoming
 from .urls import SUBSCRIBE_PATH, activity_url, badge_url, page_path, structure_logo_path, structure_url
-from .views import (Card, SessionItem, by_day, card, commune_name, filter_groups, page_items, partner_groups, session_item,
-                    split_sentences, weeks)
+from .views import (Card, SessionItem, by_day, card, card_here, commune_name, filter_groups, page_items, partner_groups,
+                    session_item, split_sentences, weeks)
 from .weeklyhours import weekly_hours
 
 HOME_DAYS = 7
@@ -44,7 +46,8 @@ def plan(catalogue: Catalogue) -> list[Page]:
     common = {"ROLES": ROLES, "FAMILIES": FAMILIES, "JOIN_MODES": JOIN_MODES, "today": catalogue.today,
               "subscribe_url": SUBSCRIBE_PATH.removesuffix("index.html") if has_subscribe_page else None}
     groups = filter_groups(catalogue)
-    cards = {a.id: card(catalogue, a) for a in catalogue.activities.values()}
+    cards = {a.id: card(catalogue, a) for a in near.title_order(catalogue.activities.values())}
+    areas = near.areas(catalogue)
     filters_by_kind = {g.key: {f.key: f for f in g.filters} for g in groups}
     agenda = weeks(catalogue)
     home_items = [session_item(catalogue, s) for s in upcoming(catalogue, catalogue.sessions, HOME_DAYS)]
@@ -53,7 +56,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
     pages = [
         Page("index.html", "home", {
             **common, "week": by_day(home_items), "groups": groups,
-            "members": [(s, filters_by_kind["structure"].get(s.id)) for s in members],
+            "members": [(s, filters_by_kind["structure"].get(s.id)) for s in members], "areas": areas,
         }),
         Page("activites/index.html", "catalogue", {
             **common, "groups": groups, "cards": list(cards.values()), "current": None,
@@ -67,11 +70,21 @@ def plan(catalogue: Catalogue) -> list[Page]:
                 **common, "groups": groups, "cards": [cards[i] for i in current.activity_ids],
                 "current": current, "current_group": group,
             }))
+    school = season.holidays(catalogue)
+    later = season.months(catalogue, agenda[-1].sunday + timedelta(days=1), partial(session_item, catalogue), by_day)
+    week_holidays = {w.url: season.during(school, w.monday, w.sunday) for w in agenda}
     for index, week in enumerate(agenda):
         pages.append(Page(page_path(week.url), "agenda", {
-            **common, "weeks": agenda, "week": week,
+            **common, "weeks": agenda, "week": week, "months": later, "week_holidays": week_holidays,
             "previous": agenda[index - 1] if index else None,
             "next": agenda[index + 1] if index + 1 < len(agenda) else None,
+            "next_month": later[0] if index + 1 == len(agenda) and later else None,
+        }))
+    for index, month in enumerate(later):
+        pages.append(Page(page_path(month.url), "agenda_month", {
+            **common, "weeks": agenda, "months": later, "month": month, "week_holidays": week_holidays,
+            "previous_url": later[index - 1].url if index else agenda[-1].url,
+            "next": later[index + 1] if index + 1 < len(later) else None,
         }))
     for activity in catalogue.activities.values():
         pages.append(Page(page_path(activity_url(activity.id)), "activity", common,
@@ -80,7 +93,9 @@ def plan(catalogue: Catalogue) -> list[Page]:
         pages.append(Page(page_path(structure_url(structure.id)), "structure", {
             **common, "structure": structure,
             "places": [(p, commune_name(catalogue, p)) for p in structure.places],
-            "cards": [cards[a.id] for a in catalogue.activities_of(structure.id)],
+            "cards": [cards[a.id] for a in near.title_order(catalogue.activities_of(structure.id))],
+            "partner_cards": [cards[a.id] for a in near.title_order(catalogue.activities_with_partner(structure.id))],
+            "badges_through": _badges_through(catalogue, structure),
             "issued": catalogue.badges_issued_by(structure.id),
             "co_built": [(b, catalogue.structures[b.issuer]) for b in catalogue.badges_co_built_with(structure.id)],
             "logo": _logo(catalogue, structure),
@@ -88,14 +103,23 @@ def plan(catalogue: Catalogue) -> list[Page]:
     for badge in catalogue.badges.values():
         pages.append(Page(page_path(badge_url(badge.id)), "badge", {
             **common, "badge": badge, "issuer": catalogue.structures[badge.issuer],
-            "activities": catalogue.activities_leading_to(badge.id),
+            "activities": near.title_order(catalogue.activities_leading_to(badge.id)),
             **openbadges.badge_context(catalogue, badge),
         }))
-    pages += [Page(path, template, {**common, **context}) for path, template, context in subscribe_pages]
-    pages += [Page(path, template, {**common, **context}) for path, template, context in joining.pages(catalogue)]
+    pages += [Page(path, template, {**common, **context}) for path, template, context in
+              [*subscribe_pages, *joining.pages(catalogue), *near.pages(catalogue, partial(card_here, catalogue)),
+               atoz.page(catalogue, areas)]]
     # The free pages of content/pages/ (checked by the loader): the same autoescaped templates.
     pages += [Page(free.save_as, free.template, {**common, "page": free}) for free in catalogue.free_pages if free.published]
     return pages
+
+
+def _badges_through(catalogue: Catalogue, structure: Structure) -> list:
+    """The badges one can earn in the activities a structure organises or takes part in, other than its own."""
+    own = {b.id for b in catalogue.badges_issued_by(structure.id)}
+    found = dict.fromkeys(b for a in [*catalogue.activities_of(structure.id), *catalogue.activities_with_partner(structure.id)]
+                          for b in a.badges if b in catalogue.badges and b not in own)
+    return sorted((catalogue.badges[b] for b in found), key=lambda b: sort_key(b.name))
 
 
 def _activity_context(catalogue: Catalogue, activity: Activity, card: Card, filters_by_kind: dict) -> dict:
@@ -107,6 +131,7 @@ def _activity_context(catalogue: Catalogue, activity: Activity, card: Card, filt
         "card": card,
         "structure": structure,
         "co_organisers": card.co_organisers,
+        "partners": [catalogue.structures[s] for s in activity.partners if s in catalogue.structures],
         "audience_terms": [(catalogue.vocabulary.audiences[a], filters_by_kind["public"].get(a)) for a in activity.audiences
                            if a in catalogue.vocabulary.audiences],
         "place": place,

@@ -67,6 +67,26 @@ def booking_label(mode: str) -> str:
     return BOOKING_MODES.get(mode, mode)
 
 
+def changes_among(items) -> str:
+    """What a folded list of dates hides: « dont 2 annulées et 1 changée », or "" when nothing changed,
+    so that no cancellation or move hides behind « Voir les 24 autres dates »."""
+    counts = {"annulée": 0, "reportée": 0, "changée": 0, "complète": 0}
+    for item in items:
+        session = item.session
+        if session.cancelled or session.suspension:
+            counts["annulée"] += 1
+        elif session.status == "reporte":
+            counts["reportée"] += 1
+        elif session.moved:
+            counts["changée"] += 1
+        elif session.status == "complet":
+            counts["complète"] += 1
+    said = [f"{n}{NBSP}{word}{'s' if n > 1 else ''}" for word, n in counts.items() if n]
+    if not said:
+        return ""
+    return "dont " + (", ".join(said[:-1]) + " et " + said[-1] if len(said) > 1 else said[0])
+
+
 
 FILTERS = {"session_hours": hours_fr, "session_when": when_fr, "course_day": course_day_fr, "seats_fr": seats_fr,
-           "booking_label": booking_label}
+           "booking_label": booking_label, "changes_among": changes_among}

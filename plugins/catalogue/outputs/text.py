@@ -42,6 +42,11 @@ def _day_fr(day: date, with_year: bool) -> str:
     return text if with_year else text.rsplit(" ", 1)[0]
 
 
+def month_fr(day: date) -> str:
+    """'janvier 2027'."""
+    return format_date(day, "MMMM y", locale="fr")
+
+
 def time_fr(moment: time | datetime) -> str:
     """'14 h' or '14 h 30'."""
     return f"{moment.hour} h" + (f" {moment.minute:02d}" if moment.minute else "")
@@ -116,6 +121,15 @@ def osm_url(place, commune: str = "") -> str:
     return "https://www.openstreetmap.org/search?query=" + quote(_place_query(place, commune), safe="")
 
 
+# The sign-up mode in a few words, for a card (the activity page says it in full: model.JOIN_MODES).
+JOIN_SHORT = {"libre": "sans inscription, venez directement", "appeler": "sur inscription, appelez avant",
+              "referent": "sur orientation (un conseiller vous inscrit)"}
+
+
+def join_short(mode: str) -> str:
+    return JOIN_SHORT.get(mode, mode)
+
+
 def dated_filters(today: date) -> dict:
     """The date filters for one build: they add the year to a date out of season around `today`."""
     return {"day_fr": partial(day_fr, today=today), "when_fr": partial(when_fr, today=today)}
@@ -130,6 +144,8 @@ FILTERS = {
     "time_fr": time_fr,
     "when_fr": when_fr,
     "tel_uri": tel_uri,
+    "join_short": join_short,
+    "month_fr": month_fr,
     "markdown": render_markdown,
     **french.FILTERS,
 }

@@ -104,6 +104,35 @@ def issuer_path(structure_id: str) -> str:
     return f"{structure_url(structure_id)}{ISSUER_FILE}"
 
 
+def place_url(structure_id: str, place_id: str) -> str:
+    """A place is shown on its structure's page, under its own heading."""
+    return f"structures/{structure_id}/#lieu-{place_id}"
+
+
+# Search: the A–Z index (works without JavaScript) and Pagefind's files (fetched only when searching).
+INDEX_URL = "recherche/"
+SEARCH_FOLDER = "pagefind"
+# The views of a commune's or neighbourhood's page, each a static page: {slug: label}.
+NEAR_VIEWS = {"cette-semaine": "Cette semaine", "gratuit": "Gratuit", "sans-inscription": "Sans inscription",
+              "accessible": "Accessible en fauteuil"}
+
+
+def month_url(first: date) -> str:
+    """The agenda of one month, beyond the weekly pages: `agenda/2027-03/`."""
+    return f"agenda/{first.year:04d}-{first.month:02d}/"
+
+
+def commune_url(commune_id: str, view: str | None = None) -> str:
+    """A commune's activities, or one view of them (`cette-semaine`, `gratuit`…)."""
+    return f"communes/{commune_id}/" + (f"{view}/" if view else "")
+
+
+def area_url(commune_id: str, area_id: str, view: str | None = None) -> str:
+    """A priority neighbourhood's activities (« Le Val », « Grâce de Dieu »), or one view of them: under
+    its commune, so that two communes may name a neighbourhood alike."""
+    return f"communes/{commune_id}/quartiers/{area_id}/" + (f"{view}/" if view else "")
+
+
 def session_calendar_path(session: Session) -> str:
     """The .ics file of a session, next to its activity page: one event, or every day of a course."""
     return f"activites/{session.activity}/{session.course or session.key}.ics"
@@ -254,4 +283,4 @@ def framework_url(framework: str, code: str | None) -> str | None:
 TEMPLATE_GLOBALS = {"activity_url": activity_url, "structure_url": structure_url, "badge_url": badge_url,
                     "badge_image_path": badge_image_path, "subscribe_path": subscribe_path,
                     "orientation_sheet_path": orientation_sheet_path, "weekly_programme_path": weekly_programme_path,
-                    "propose_url": PROPOSE_URL}
+                    "propose_url": PROPOSE_URL, "commune_url": commune_url, "index_url": INDEX_URL}

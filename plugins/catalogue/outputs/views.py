@@ -7,6 +7,7 @@ root and end with "/" (the folder of an index.html).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import groupby
@@ -16,6 +17,7 @@ from ..content.french import sort_key
 from ..content.load import Catalogue
 from ..content.model import FAMILIES, Activity, Place, Session, Structure
 from ..content.sessions import PARIS
+from .near import title_order
 from .schedule import upcoming
 from .urls import activity_url, filter_url, google_event_url, session_calendar_path, week_url
 
@@ -172,6 +174,18 @@ def card(catalogue: Catalogue, activity: Activity) -> Card:
     )
 
 
+def card_here(catalogue: Catalogue, activity: Activity, inside: Callable[[Place], bool]) -> Card:
+    """The card of an activity on a commune's or neighbourhood's page: its next session there, and that place."""
+    base = card(catalogue, activity)
+    here = next((s for s in upcoming(catalogue, catalogue.sessions_of(activity.id))
+                 if not s.cancelled and inside(catalogue.places[s.place])), None)
+    if here is None:
+        usual = catalogue.places[activity.place]
+        return replace(base, place=usual, commune=commune_name(catalogue, usual), next=None) if inside(usual) else base
+    place = catalogue.places[here.place]
+    return replace(base, place=place, commune=commune_name(catalogue, place), next=session_item(catalogue, here))
+
+
 def teaser(text: str, limit: int = 180) -> str:
     """The first sentences of the easy-to-read summary, whole sentences only, within `limit` characters."""
     sentences = split_sentences(text)
@@ -200,7 +214,7 @@ def filter_groups(catalogue: Catalogue) -> list[FilterGroup]:
     def add(kind: str, key: str, activity_id: str) -> None:
         index.setdefault((kind, key), []).append(activity_id)
 
-    for activity in catalogue.activities.values():
+    for activity in title_order(catalogue.activities.values()):
         if activity.free:
             add("condition", "gratuit", activity.id)
         if activity.join == "libre":
