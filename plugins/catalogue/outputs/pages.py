@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from . import openbadges, subscribe
+from . import openbadges, subscribe, widgets
 from ..content.load import Catalogue
 from ..content.model import FAMILIES, JOIN_MODES, ROLES, Activity, Place, Structure
 from ..sanitise.images import publishable
@@ -83,6 +83,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
             "issued": catalogue.badges_issued_by(structure.id),
             "co_built": [(b, catalogue.structures[b.issuer]) for b in catalogue.badges_co_built_with(structure.id)],
             "logo": _logo(catalogue, structure),
+            "widget": widgets.Widget("structure", structure.id, structure.name, structure_url(structure.id)),
         }))
     for badge in catalogue.badges.values():
         pages.append(Page(page_path(badge_url(badge.id)), "badge", {
@@ -91,6 +92,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
             **openbadges.badge_context(catalogue, badge),
         }))
     pages += [Page(path, template, {**common, **context}) for path, template, context in subscribe_pages]
+    pages += [Page(path, template, {**common, **context}) for path, template, context in widgets.pages(catalogue)]
     # The free pages of content/pages/ (checked by the loader): the same autoescaped templates.
     pages += [Page(free.save_as, free.template, {**common, "page": free}) for free in catalogue.free_pages if free.published]
     return pages

@@ -6,9 +6,9 @@ it makes too many files to hold them all in memory (the calendars of a large cat
 
 from __future__ import annotations
 
-from . import hosting, openbadges, qrcodes, static
+from . import atom, hosting, openbadges, qrcodes, sitemap, static
 from .admin import admin_files
 from .ical import feedstates, single
 
 WRITERS = (static.static_files, single.session_files, openbadges.definitions, feedstates.write_feeds, qrcodes.qr_files,
-           admin_files, hosting.server_files)
+           admin_files, hosting.server_files, sitemap.discovery_files, atom.atom_files)
