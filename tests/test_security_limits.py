@@ -21,7 +21,7 @@ import icalendar
 import pytest
 
 from catalogue.outputs.ical import feedlist, feeds
-from catalogue.outputs.admin import cms_config
+from catalogue.outputs.decap import cms_config
 from catalogue.content.load import load
 from conftest import catalogue_env
 from contentkit import ACTIVITY, BADGE, STRUCTURE, make_repo, replace

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..content.errors import ContentErrors, Problem
 from ..content.load import load_catalogue
-from ..outputs.admin import backend_problems
+from ..outputs.decap import backend_problems
 from ..report import report
 from ..settings import SettingsError, configure, network_from
 

@@ -11,12 +11,6 @@ from markupsafe import Markup, escape
 
 from ..content.model import Session
 
-# The top-level folders the catalogue writes (pages, feeds, files, theme, form editor): a free page
-# (content/pages/) may not take one of them, nor the home page `index.html`.
-CATALOGUE_FOLDERS = frozenset({
-    "abonnement", "activites", "admin", "agenda", "badges", "calendriers", "filtres", "integrer", "partenaires", "structures",
-    "theme",
-})
 # The host rules copied from deploy/ to the site's root (hosting.py); no slug can be written like them.
 HOST_FILES = frozenset({"_headers", ".htaccess"})
 

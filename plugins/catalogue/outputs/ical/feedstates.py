@@ -18,6 +18,7 @@ from typing import Iterator, Mapping
 from . import feedlist, feeds
 from .events import EventWriter
 from ...content.history import ContentMirror, HistoryError, content_commits, fallback_epoch
+from ...settings import source_date_epoch
 from ...content.load import Catalogue, load
 from .versions import FeedKey, History, Rendered, Tracker
 
@@ -71,7 +72,7 @@ def content_history(catalogue: Catalogue, site_url: str, environ: Mapping[str, s
     replayed, last, note = cached
     tracker = replayed.copy()
     now, now_titles = render_state(catalogue, site_url)
-    declared = fallback_epoch(environ) if environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit() or not last else 0
+    declared = fallback_epoch(environ) if source_date_epoch(environ) is not None or not last else 0
     tracker.apply(max(last, declared), now, now_titles)
     return tracker.history(complete=note is None, note=note)
 
