@@ -14,13 +14,14 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from rdflib import RDF, Graph, URIRef
-from rdflib.namespace import SDO
+from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import namespace as rdf_namespace
 
 from conftest import REPO_ROOT, catalogue_env
 
 SCHEMA = "https://schema.org/"
-VOCABULARY = set(SDO.__annotations__)  # every class, property and enumeration member of schema.org
+SDO = Namespace(SCHEMA)
+VOCABULARY = set(rdf_namespace.SDO.__annotations__)  # rdflib's bundled schema.org: every class, property, enumeration member
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
