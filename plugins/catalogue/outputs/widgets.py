@@ -77,8 +77,8 @@ def next_items(catalogue: Catalogue, sessions: list[Session]) -> dict[tuple[str,
 def embed_code(widget: Widget, site_url: str) -> str:
     """What a partner pastes into its page: the iframe, titled (screen readers announce it), lazily loaded."""
     src = f"{site_url.rstrip('/')}/{widget.url}"
-    return (f'<iframe src="{src}" title="{widget.heading}" width="100%" height="{WIDGET_HEIGHT}" '
-            f'loading="lazy" style="border:1px solid #c9ced6;max-width:40rem"></iframe>')
+    return (f'<iframe src="{src}" title="{widget.heading}" height="{WIDGET_HEIGHT}" '
+            f'loading="lazy" style="width:100%;max-width:40rem;border:1px solid #c9ced6"></iframe>')
 
 
 def pages(catalogue: Catalogue) -> list[tuple[str, str, dict]]:
