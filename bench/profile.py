@@ -113,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     import catalogue.glue.build  # noqa: F401  (imports outside the profile)
     import catalogue.glue.render  # noqa: F401
     import catalogue.content.load
+    from catalogue.sanitise.images import clean_image
     import pelican  # noqa: F401
     imports = time.perf_counter() - started
 
@@ -138,9 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     started, cpu_started = time.perf_counter(), time.process_time()
     profiler.start()
     if args.phase == "build":
-        catalogue.build.build_site(content, output, REPO / "pelicanconf.py")
+        catalogue.glue.build.build_site(content, output, REPO / "pelicanconf.py")
     else:
-        catalogue.load.load(content)
+        catalogue.content.load.load(content, None, clean_image)
     profiler.stop()
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     others = max(0.0, (machine_busy() - busy - cpu) / wall)

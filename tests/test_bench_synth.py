@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.content.load import load
+from fixtures import load
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 

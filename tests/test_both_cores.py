@@ -1,22 +1,22 @@
 """Work shared between two processes gives exactly what one process gives.
 
-Loading splits the files between this process and a forked one from `load._PARALLEL_FROM`
+Loading splits the files between this process and a forked one from `parse.PARALLEL_FROM`
 files; rendering hands pages to a forked worker unless the memory budget forbids it.
 """
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from catalogue.glue import render
-from catalogue.content import load as load_module
+from catalogue.content import parse
 from catalogue.glue.build import build_site
-from catalogue.content.load import forget_parsed_files, load
-from contentkit import ACTIVITY, make_repo, replace
+from catalogue.content.parse import forget_parsed_files
+from fixtures import load
+from fixtures import ACTIVITY, SHIPPED, replace, write_tree
 
 ROOT = Path(__file__).parents[1]
 TODAY = date(2026, 11, 25)
@@ -24,7 +24,7 @@ TODAY = date(2026, 11, 25)
 
 def _load(root: Path, parallel_from: int, monkeypatch):
     forget_parsed_files()
-    monkeypatch.setattr(load_module, "_PARALLEL_FROM", parallel_from)
+    monkeypatch.setattr(parse, "PARALLEL_FROM", parallel_from)
     try:
         return load(root, TODAY)
     finally:
@@ -49,7 +49,7 @@ def test_errors_found_on_two_cores_are_the_same(tmp_path, monkeypatch):
         "activities/le-dome/c.md": ACTIVITY.replace("---\n", "", 1),
         "activities/le-dome/Mauvais Nom.md": ACTIVITY,
     }
-    make_repo(tmp_path, broken)
+    write_tree(tmp_path, "small", files=broken)
     _, problems_one, _ = _load(tmp_path, 10**9, monkeypatch)
     _, problems_two, _ = _load(tmp_path, 1, monkeypatch)
     assert problems_one == problems_two
@@ -59,11 +59,7 @@ def test_errors_found_on_two_cores_are_the_same(tmp_path, monkeypatch):
 @pytest.fixture
 def content_only(tmp_path):
     """The shipped content without its build caches or git folder."""
-    repo = tmp_path / "repo"
-    for name in ("structures", "activities", "badges", "content", "theme", "vocabulaire.yml"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, repo / name if source.is_dir() else repo)
-    return repo
+    return write_tree(tmp_path / "repo", repo=[*SHIPPED, "content", "theme"])
 
 
 def test_rendering_on_one_core_under_a_small_memory_budget_gives_the_same_site(tmp_path, monkeypatch, content_only):

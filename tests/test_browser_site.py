@@ -42,6 +42,7 @@ def samples(built_site) -> dict[str, str]:
         "badge": _first(built_site, "badges"),
         "accessibilite": "accessibilite/",
         "mentions": "mentions-legales/",
+        "donnees": "donnees-ouvertes/",
         "404": "404.html",
     }
     if (built_site / "abonnement" / "index.html").is_file():
@@ -167,7 +168,7 @@ def test_without_javascript_every_page_activity_and_session_is_reachable_from_ho
     from catalogue.outputs import schedule
     from catalogue.outputs import urls
     from catalogue.outputs import views
-    from catalogue.content.load import load
+    from fixtures import load
     from test_site_build import BUILD_DAY
 
     catalogue, _, _ = load(repo_root, BUILD_DAY)

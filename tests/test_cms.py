@@ -16,9 +16,10 @@ from pydantic import BaseModel
 from catalogue.outputs import decap
 from catalogue.outputs import admin as admin_writer
 from catalogue.tools import vendor
-from catalogue.content.load import load_catalogue
+from fixtures import load_catalogue
 from catalogue.content.model import FAMILIES, FRAMEWORKS, JOIN_MODES, ROLES, SESSION_KINDS, WEEKDAYS, Activity, Badge, Structure
 from conftest import catalogue_env
+from fixtures import write_tree
 
 ROOT = Path(__file__).parents[1]
 COLLECTIONS = {"structures": Structure, "activites": Activity, "badges": Badge}
@@ -225,7 +226,7 @@ def test_missing_npm_gives_a_french_message(tmp_path):
     with pytest.raises(admin_writer.EditorUnavailable, match="npm est introuvable"):
         vendor.vendor_editor({"CATALOGUE_CACHE": str(tmp_path), "PATH": str(tmp_path / "rien")})
     # `make site` goes on without the editor: admin/ then explains how to add it
-    from catalogue.content.load import load_catalogue as loader
+    from fixtures import load_catalogue as loader
     files = admin_writer.admin_files(loader(ROOT), "", environ={"CATALOGUE_CACHE": str(tmp_path)})
     assert set(files) == {"admin/config.yml", "admin/index.html"}
     assert "make admin" in files["admin/index.html"].decode()
@@ -302,10 +303,9 @@ def test_admin_page_loads_nothing_from_another_host(admin_site, page_factory):
 def test_the_form_writes_a_file_the_loader_accepts(editor, tmp_path, page_factory):
     """With Decap's in-browser test backend: fill in a new activity with one session, save it, and load the
     file the editor wrote with the real loader."""
-    from contentkit import make_repo
     from helpers import serve_directory
 
-    from catalogue.content.load import load
+    from fixtures import load
 
     output = tmp_path / "output"
     build(output, CMS_BACKEND="test-repo")
@@ -353,7 +353,7 @@ def test_the_form_writes_a_file_the_loader_accepts(editor, tmp_path, page_factor
     content = files["activities/le-dome/atelier-essai-du-formulaire.md"]
     assert '""' not in content and "chaque" not in content  # the fields left empty are not written
     assert "type: unique" in content and "type: stage" in content  # Decap's typeKey, accepted by the model
-    repo = make_repo(tmp_path / "depot", files)
+    repo = write_tree(tmp_path / "depot", "small", files=files)
     catalogue, problems, _ = load(repo)
     assert problems == [], "\n".join(map(str, problems)) + "\n" + content
     sessions = catalogue.sessions_of("atelier-essai-du-formulaire")

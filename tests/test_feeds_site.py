@@ -26,7 +26,7 @@ DOMAIN = "territoires-partages.example.org"  # the UIDs' domain: the site's host
 
 @pytest.fixture(scope="module")
 def catalogue(repo_root):
-    from catalogue.content.load import load
+    from fixtures import load
 
     catalogue, problems, _ = load(repo_root, BUILD_DAY)
     assert catalogue is not None, problems

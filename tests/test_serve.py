@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from pathlib import Path
 from catalogue.cli import main as cli, serve
 from catalogue.glue import generator
 from catalogue.outputs import text as present
-from contentkit import ACTIVITY, STRUCTURE, make_repo, replace
+from fixtures import ACTIVITY, STRUCTURE, replace, write_tree
 
 ROOT = Path(__file__).parents[1]
 ACT = "activities/le-dome/fablab-ouvert.md"
@@ -40,7 +41,7 @@ def fetch(url: str) -> tuple[int, str]:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError):
+    except (urllib.error.URLError, ConnectionError, TimeoutError):  # refused, or bound but still building
         return 0, ""
 
 
@@ -79,7 +80,7 @@ class Text(HTMLParser):
 
 
 def test_serve_shows_a_broken_file_in_place_of_the_site_then_rebuilds_after_the_fix(tmp_path):
-    repo = make_repo(tmp_path / "repo")
+    repo = write_tree(tmp_path / "repo", "small")
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": "1795564800"}
@@ -116,12 +117,44 @@ def test_serve_shows_a_broken_file_in_place_of_the_site_then_rebuilds_after_the_
     assert "Site reconstruit" in logs
 
 
+def test_a_code_change_restarts_the_preview_with_the_new_code(tmp_path):
+    """The preview runs its own copy of plugins/ here, so that the test can edit the code it runs."""
+    repo = write_tree(tmp_path / "repo", "small")
+    shutil.copytree(ROOT / "plugins" / "catalogue", repo / "plugins" / "catalogue", ignore=shutil.ignore_patterns("__pycache__"))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "PYTHONPATH": str(repo / "plugins"), "SOURCE_DATE_EPOCH": "1795564800"}
+    out = (tmp_path / "stdout.txt").open("w+")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "catalogue", "--root", str(repo), "serve", "--port", str(port),
+         "--output", str(tmp_path / "output"), "--settings", str(SETTINGS)],
+        stdout=out, stderr=subprocess.STDOUT, env=env, cwd=repo,
+    )
+    try:
+        (repo / ACT).write_text(replace(ACTIVITY, 'debut: "14:00"', 'debut: "25:00"'), encoding="utf-8")
+        status, body = wait_for(lambda: (lambda r: r if r[0] == 500 else None)(fetch(base)))
+        assert Text(body).h1 == "Le site n'a pas pu être reconstruit"
+
+        code = repo / "plugins" / "catalogue" / "cli" / "serve.py"
+        code.write_text(code.read_text(encoding="utf-8").replace("Le site n'a pas pu être reconstruit", "Aperçu en panne"), encoding="utf-8")
+        status, body = wait_for(lambda: (lambda r: r if r[0] == 500 and "Aperçu en panne" in r[1] else None)(fetch(base)))
+        assert Text(body).h1 == "Aperçu en panne"
+        assert process.poll() is None
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    out.seek(0)
+    logs = out.read()
+    assert "Traceback" not in logs
+    assert "l'aperçu redémarre pour le charger" in logs
+
+
 def broken_writer(catalogue, site_url):
     raise RuntimeError("panne simulée")
 
 
 def test_a_bug_in_a_writer_does_not_stop_the_preview(tmp_path, monkeypatch, capsys):
-    repo = make_repo(tmp_path / "repo")
+    repo = write_tree(tmp_path / "repo", "small")
     output = tmp_path / "output"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
     monkeypatch.setattr(generator, "WRITERS", (broken_writer,))
@@ -138,7 +171,7 @@ def test_a_bug_in_a_writer_does_not_stop_the_preview(tmp_path, monkeypatch, caps
 
 
 def test_an_internal_error_names_the_page_being_written(tmp_path, monkeypatch, capsys):
-    repo = make_repo(tmp_path / "repo")
+    repo = write_tree(tmp_path / "repo", "small")
 
     def broken(*args, **kwargs):
         raise ValueError("filtre en panne")
@@ -154,7 +187,7 @@ def test_an_internal_error_names_the_page_being_written(tmp_path, monkeypatch, c
 
 
 def test_a_logo_with_an_unreadable_view_box_does_not_crash_the_build(tmp_path):
-    repo = make_repo(tmp_path / "repo", {
+    repo = write_tree(tmp_path / "repo", "small", files={
         "structures/le-dome.md": replace(STRUCTURE, "role: coordinateur", "role: coordinateur\nlogo: logos/le-dome.svg"),
         "structures/logos/le-dome.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 . 10"><title>Le Dôme</title></svg>',
     })
@@ -167,7 +200,7 @@ def test_a_logo_with_an_unreadable_view_box_does_not_crash_the_build(tmp_path):
 
 
 def test_a_busy_port_is_said_in_french_before_building(tmp_path):
-    repo = make_repo(tmp_path / "repo")
+    repo = write_tree(tmp_path / "repo", "small")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
@@ -180,3 +213,26 @@ def test_a_busy_port_is_said_in_french_before_building(tmp_path):
     assert f"Aperçu impossible sur le port {port}" in result.stderr and f"make serve PORT={port + 1}" in result.stderr
     assert "Traceback" not in result.stderr and "Erreur interne" not in result.stderr
     assert not (tmp_path / "output").exists()
+
+
+def test_the_error_page_shows_each_line_as_text_never_as_markup():
+    """A problem quotes what the editor typed: a `<script>` in a title is shown, not run."""
+    lines = [f"{ACT}:2: titre: « <script>alert(1)</script> » & co", "", "Corrigez ces lignes puis relancez."]
+    page = serve.error_page(lines).decode("utf-8")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; » &amp; co" in page
+    assert Text(page).items == [lines[0], lines[2]]  # blank lines are not items
+    assert '<html lang="fr">' in page and '<meta http-equiv="refresh" content="2">' in page
+
+
+def test_a_content_error_is_returned_as_the_reports_lines_and_the_last_site_is_kept(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
+    repo = write_tree(tmp_path / "repo", "small", repo=["content"])
+    output = tmp_path / "output"
+    assert serve.rebuild(repo, output, SETTINGS) == []
+    page = (output / "activites/fablab-ouvert/index.html").read_bytes()
+    write_tree(repo, "broken")
+    lines = serve.rebuild(repo, output, SETTINGS)
+    assert f"{ACT}:13: seances[0].debut: heure invalide « 25:00 » : attendu une heure comme \"14:00\" ou 14h30" in lines
+    assert lines[-1].startswith("Corrigez ces lignes puis relancez.")
+    assert "Le site affiché reste la dernière version valide" in capsys.readouterr().out
+    assert (output / "activites/fablab-ouvert/index.html").read_bytes() == page

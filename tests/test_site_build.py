@@ -129,7 +129,7 @@ def pages_html(built_site) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def catalogue(repo_root):
-    from catalogue.content.load import load
+    from fixtures import load
 
     catalogue, problems, _ = load(repo_root, BUILD_DAY)
     assert catalogue is not None, problems

@@ -1,5 +1,9 @@
 """Local preview: build, serve output/ on 127.0.0.1, rebuild when a source file changes.
 
+A change to the code (plugins/) cannot be rebuilt from a process that has the old modules
+loaded: the preview then restarts itself (same command, same port), so the next build runs the
+new code.
+
 The preview never stops on an error, whatever it is (bad content, a bug in a writer): the error
 is printed in the terminal and, until it is fixed, every page of the preview is replaced by a
 page that shows it in French; the next save rebuilds the site.
@@ -9,6 +13,7 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import sys
 import threading
 import time
@@ -17,8 +22,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from ..content.errors import ContentErrors, internal_error_message
+from ..glue.build import build_site
+from ..report import report
 
-WATCHED = ("content", "structures", "activities", "badges", "theme", "plugins", "vocabulaire.yml", "pelicanconf.py")
+CODE = "plugins"
+WATCHED = ("content", "structures", "activities", "badges", "theme", CODE, "vocabulaire.yml", "pelicanconf.py")
 POLL_SECONDS = 1.0
 
 
@@ -38,9 +46,6 @@ def _snapshot(root: Path) -> dict:
 
 def rebuild(root: Path, output: Path, settings: Path, debug: bool = False) -> list[str]:
     """Build once; the lines of French text explaining why it failed, or [] when it worked."""
-    from ..glue.build import build_site
-    from ..report import report
-
     started = time.perf_counter()
     try:
         build_site(root, output, settings, keep_file_cache=True)
@@ -60,6 +65,19 @@ def rebuild(root: Path, output: Path, settings: Path, debug: bool = False) -> li
     return lines
 
 
+def code_changed(root: Path, before: dict, now: dict) -> bool:
+    """Whether a file under plugins/ was added, removed or modified between two snapshots."""
+    code = root / CODE
+    changed = (set(before) ^ set(now)) | {path for path in now if before.get(path) != now[path]}
+    return any(path.is_relative_to(code) for path in changed)
+
+
+def restart() -> None:
+    """Replace this process by a fresh one running the same command: the new code is imported."""
+    print("Code modifié (plugins/) : l'aperçu redémarre pour le charger.", flush=True)
+    os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
+
+
 def error_page(lines: list[str]) -> bytes:
     """The page shown in place of the site while the last build failed (reloads itself every 2 s)."""
     items = "\n".join(f"<li>{html.escape(line)}</li>" for line in lines if line.strip())
@@ -72,6 +90,13 @@ def error_page(lines: list[str]) -> bytes:
         "<p>Corrigez ce qui suit puis enregistrez le fichier : l'aperçu se met à jour tout seul.</p>\n"
         f"<ul>\n{items}\n</ul>\n</main>\n</body>\n</html>\n"
     ).encode("utf-8")
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that gave up waiting (during the first build) is not an error worth a traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def serve(root: Path, output: Path, settings: Path, port: int, debug: bool = False) -> int:
@@ -102,7 +127,7 @@ def serve(root: Path, output: Path, settings: Path, port: int, debug: bool = Fal
             pass
 
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        server = _Server(("127.0.0.1", port), Handler)
     except OSError as exc:
         print(f"Aperçu impossible sur le port {port} ({exc.strerror or exc}) : un autre aperçu tourne peut-être déjà ; "
               f"arrêtez-le, ou choisissez un autre port : make serve PORT={port + 1}", file=sys.stderr)
@@ -115,8 +140,13 @@ def serve(root: Path, output: Path, settings: Path, port: int, debug: bool = Fal
         while True:
             time.sleep(POLL_SECONDS)
             now = _snapshot(root)
-            if now != before:
-                before = now
-                failure["lines"] = rebuild(root, output, settings, debug)
+            if now == before:
+                continue
+            if code_changed(root, before, now):
+                server.shutdown()
+                server.server_close()
+                restart()
+            before = now
+            failure["lines"] = rebuild(root, output, settings, debug)
     finally:
         server.shutdown()

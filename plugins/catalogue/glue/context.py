@@ -9,7 +9,9 @@ from pathlib import Path
 
 from ..content.errors import ContentErrors, Problem
 from ..content.load import load_catalogue
+from ..sanitise.images import clean_image
 from ..outputs.decap import backend_problems
+from ..outputs.opendata.mapping import load_mapping
 from ..report import report
 from ..settings import SettingsError, configure, network_from
 
@@ -58,7 +60,10 @@ def load_for_pelican(settings: Mapping) -> None:
     try:
         configure_network(settings)
         check_backend()
-        _LOADED_FOR_PELICAN[root] = load_catalogue(root)
+        loaded = _LOADED_FOR_PELICAN[root] = load_catalogue(root, None, clean_image)
+        mapping_problems = load_mapping(root, loaded.vocabulary)[1]  # the open data's mapping file, as build.py checks it
+        if mapping_problems:
+            raise ContentErrors(mapping_problems)
     except ContentErrors as exc:
         report(list(exc.problems), [])
         print(f"Le site n'a pas été construit : le dossier {settings.get('OUTPUT_PATH', 'output')}/ n'a pas changé.",
@@ -79,4 +84,4 @@ def catalogue_for(settings: Mapping):
     check_backend()
     root = catalogue_root(settings)
     given = settings.get("CATALOGUE") or _LOADED_FOR_PELICAN.pop(root, None)
-    return given if given is not None and given.root == root else load_catalogue(root)
+    return given if given is not None and given.root == root else load_catalogue(root, None, clean_image)

@@ -18,6 +18,7 @@ from .schedule import upcoming
 from .urls import SUBSCRIBE_PATH, activity_url, badge_url, page_path, structure_logo_path, structure_url
 from .views import (Card, SessionItem, by_day, card, commune_name, filter_groups, page_items, partner_groups, session_item,
                     split_sentences, weeks)
+from .weeklyhours import weekly_hours
 
 HOME_DAYS = 7
 SESSIONS_SHOWN = 5  # on an activity page, the others are behind "voir les autres dates"
@@ -119,6 +120,7 @@ def _activity_context(catalogue: Catalogue, activity: Activity, card: Card, filt
         "categories": [filters_by_kind["categorie"][c] for c in activity.categories if c in filters_by_kind["categorie"]],
         "audiences": [filters_by_kind["public"][p] for p in activity.audiences if p in filters_by_kind["public"]],
         "badges": [catalogue.badges[b] for b in activity.badges if b in catalogue.badges],
+        "weekly_hours": weekly_hours(catalogue.sessions_of(activity.id), catalogue.today),
     }
 
 

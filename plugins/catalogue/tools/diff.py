@@ -27,6 +27,7 @@ from ..content import history
 from ..content.errors import Problem
 from ..outputs.ical.feedstates import render_state
 from ..content.load import Catalogue, load
+from ..sanitise.images import clean_image
 from .mdescape import md_code, md_fence, md_text
 from ..content.model import Session
 from ..content.sessions import PARIS, french_date
@@ -151,11 +152,11 @@ def compare(base: Catalogue, head: Catalogue, today: date) -> tuple[list[Session
 def summarise(root: Path, base_ref: str, today: date) -> Summary:
     """Load the work tree and the base ref, and compare them."""
     root = Path(root)
-    head, errors, warnings = load(root, today)
+    head, errors, warnings = load(root, today, clean_image)
     summary = Summary(base=base_ref, today=today, errors=list(errors), warnings=list(warnings))
     with tempfile.TemporaryDirectory(prefix="catalogue-base-") as folder:
         export_ref(root, base_ref, Path(folder))
-        base, base_errors, _ = load(Path(folder), today)
+        base, base_errors, _ = load(Path(folder), today, clean_image)
     if base is None:
         summary.base_errors = list(base_errors) or [Problem("vocabulaire.yml", 0, "", "la version de base ne contient pas de catalogue")]
     if head is None or base is None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..content.errors import Problem
 from ..content.frontmatter import read_yaml_file
 from ..content.load import VOCABULARY_FILE, load
+from ..sanitise.images import clean_image
 from ..content.model import FAMILIES, FRAMEWORKS, JOIN_MODES, ROLES, WEEKDAYS, Activity, Badge, Structure, Vocabulary
 from ..content.markdown import MAX_BODY_CHARS
 
@@ -309,7 +310,7 @@ def _messages(root: Path, guide_text: str, case: Case, warnings: bool) -> list[P
                 raise ValueError(f"{GUIDE} : l'exemple {case.path} ne contient plus « {old} » (cas « {case.label} »)")
             text = text.replace(old, new, 1)
         (tree / case.path).write_text(text, encoding="utf-8")
-        _, problems, warned = load(tree, GUIDE_TODAY)
+        _, problems, warned = load(tree, GUIDE_TODAY, clean_image)
     if warnings and problems:
         raise ValueError(f"{GUIDE} : le cas « {case.label} » donne aussi des erreurs : {problems[0]}")
     chosen = [p for p in (warned if warnings else problems) if p.path == case.path and case.expect in p.message]

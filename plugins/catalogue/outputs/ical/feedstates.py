@@ -20,6 +20,7 @@ from .events import EventWriter
 from ...content.history import ContentMirror, HistoryError, content_commits, fallback_epoch
 from ...settings import source_date_epoch
 from ...content.load import Catalogue, load
+from ...sanitise.images import clean_image
 from .versions import FeedKey, History, Rendered, Tracker
 
 _LAST: list[tuple[Catalogue, str, History]] = []  # the one build in progress: feeds and per-session files share it
@@ -47,7 +48,7 @@ def _states(catalogue: Catalogue, site_url: str, commits, folder: Path) -> Itera
     mirror = ContentMirror(catalogue.root, folder)
     for commit in commits:
         mirror.checkout(commit.sha)
-        past, errors, _ = load(folder, catalogue.today)
+        past, errors, _ = load(folder, catalogue.today, clean_image)
         if past is not None:  # a state with errors was never published (CI refuses it)
             yield (commit.epoch, *render_state(past, site_url))
 
