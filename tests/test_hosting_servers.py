@@ -119,6 +119,10 @@ def test_server_sends_types_and_security_headers(site: Path, tmp_path: Path, ser
             assert headers["content-type"].startswith(content_type), (key, headers["content-type"])
             assert headers["x-content-type-options"] == "nosniff", key
             assert policy in headers["content-security-policy"] and PAGE_POLICY in headers["content-security-policy"], (key, headers)
+        status, headers = _headers(base + "integrer/structure/le-dome/")  # a partner widget: any site may frame it
+        assert status == 200 and headers["content-type"].startswith("text/html")
+        assert "frame-ancestors *" in headers["content-security-policy"], headers
+        assert "'none'" not in headers["content-security-policy"] and "x-frame-options" not in headers, headers
         status, headers = _headers(base + "nope/deep/")
         assert status == 404 and headers["content-type"].startswith("text/html")
     finally:

@@ -49,7 +49,7 @@ class PageParser(HTMLParser):
             self.ids.add(attributes["id"])
         if tag == "html":
             self.lang = attributes.get("lang")
-        if tag == "script":
+        if tag == "script" and attributes.get("type") != "application/ld+json":  # JSON-LD is data, never run
             self.scripts += 1
         if tag == "img":
             self.images.append(attributes)

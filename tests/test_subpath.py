@@ -96,13 +96,16 @@ def test_every_page_shows_the_build_date_and_feeds_do_not(sub_path_site) -> None
 
 
 def _header_rules(text: str) -> list[tuple[str, dict[str, str]]]:
-    """Cloudflare/Netlify `_headers`: a path pattern, then indented `Name: value` lines."""
+    """Cloudflare/Netlify `_headers`: a path pattern, then indented `Name: value` lines (`! Name`: Cloudflare's
+    removal of a header an earlier rule set)."""
     rules: list[tuple[str, dict[str, str]]] = []
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if not line[0].isspace():
             rules.append((line.strip(), {}))
+        elif line.strip().startswith("! "):
+            rules[-1][1]["!" + line.strip()[2:].strip().lower()] = []
         else:
             name, value = line.strip().split(":", 1)
             rules[-1][1].setdefault(name.strip().lower(), []).append(value.strip())
@@ -114,7 +117,10 @@ def _headers_for(rules, path: str) -> dict[str, list[str]]:
     for pattern, values in rules:
         if fnmatch.fnmatchcase(path, pattern):
             for name, value in values.items():
-                headers.setdefault(name, []).extend(value)
+                if name.startswith("!"):
+                    headers.pop(name[1:], None)
+                else:
+                    headers.setdefault(name, []).extend(value)
     return headers
 
 

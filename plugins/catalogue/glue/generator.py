@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from ..outputs import pages, qrcodes, text, urls
+from ..outputs import jsonld, pages, qrcodes, text, urls, widgets
 from ..outputs.writers import WRITERS
 from . import render
 from .context import catalogue_for
@@ -20,6 +20,8 @@ class CatalogueGenerator(Generator):
         self.context["catalogue"] = self.catalogue
         self.env.filters.update(text.dated_filters(self.catalogue.today))
         self.env.globals.update(urls.TEMPLATE_GLOBALS)
+        self.env.globals.update(jsonld.TEMPLATE_GLOBALS)
+        self.env.globals["widget_code"] = widgets.embed_code
 
     def write_page(self, writer, page: pages.Page) -> None:
         try:

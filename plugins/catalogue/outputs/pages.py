@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
 
-from . import atoz, joining, near, openbadges, season, subscribe
+from . import atoz, joining, near, openbadges, season, subscribe, widgets
 from ..content.french import sort_key
 from ..content.load import Catalogue
 from ..content.model import FAMILIES, JOIN_MODES, ROLES, Activity, Place, Structure
@@ -99,6 +99,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
             "issued": catalogue.badges_issued_by(structure.id),
             "co_built": [(b, catalogue.structures[b.issuer]) for b in catalogue.badges_co_built_with(structure.id)],
             "logo": _logo(catalogue, structure),
+            "widget": widgets.Widget("structure", structure.id, structure.name, structure_url(structure.id)),
         }))
     for badge in catalogue.badges.values():
         pages.append(Page(page_path(badge_url(badge.id)), "badge", {
@@ -108,7 +109,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
         }))
     pages += [Page(path, template, {**common, **context}) for path, template, context in
               [*subscribe_pages, *joining.pages(catalogue), *near.pages(catalogue, partial(card_here, catalogue)),
-               atoz.page(catalogue, areas)]]
+               atoz.page(catalogue, areas), *widgets.pages(catalogue)]]
     # The free pages of content/pages/ (checked by the loader): the same autoescaped templates.
     pages += [Page(free.save_as, free.template, {**common, "page": free}) for free in catalogue.free_pages if free.published]
     return pages

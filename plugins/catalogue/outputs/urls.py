@@ -31,6 +31,12 @@ ALL = "tout"  # the feed of everything: its kind, and its file name
 
 
 SUBSCRIBE_PATH = "abonnement/index.html"
+# Discovery files at the site's root (robots.txt is only read at a domain's root).
+SITEMAP_PATH = "sitemap.xml"
+ROBOTS_PATH = "robots.txt"
+ATOM_PATH = "nouveautes.atom"
+WIDGET_DIR = "integrer"  # the pages partner websites may show in an <iframe> (host rules: frame-ancestors *)
+WIDGET_KINDS = ("structure", "territoire", "commune", "categorie")
 BADGECLASS_FILE = "badgeclass.json"
 ACHIEVEMENT_FILE = "achievement.json"
 ISSUER_FILE = "issuer.json"
@@ -55,6 +61,24 @@ def structure_url(structure_id: str) -> str:
 
 def badge_url(badge_id: str) -> str:
     return f"badges/{badge_id}/"
+
+
+def widget_url(kind: str, ident: str) -> str:
+    """The small page of a structure's, territory's, commune's or category's next sessions, for an <iframe>.
+
+    >>> widget_url("structure", "le-dome")
+    'integrer/structure/le-dome/'
+    """
+    return f"{WIDGET_DIR}/{kind}/{ident}/"
+
+
+def absolute(site_url: str, path: str) -> str:
+    """A site path as the absolute address search engines, feeds and partner sites need.
+
+    >>> absolute("https://exemple.fr/catalogue/", "activites/")
+    'https://exemple.fr/catalogue/activites/'
+    """
+    return f"{site_url.rstrip('/')}/{path}"
 
 
 def week_url(monday: date, first: bool) -> str:
@@ -281,6 +305,7 @@ def framework_url(framework: str, code: str | None) -> str | None:
 
 # What templates may call to write an address (generator: Jinja globals).
 TEMPLATE_GLOBALS = {"activity_url": activity_url, "structure_url": structure_url, "badge_url": badge_url,
-                    "badge_image_path": badge_image_path, "subscribe_path": subscribe_path,
+                    "badge_image_path": badge_image_path, "subscribe_path": subscribe_path, "widget_url": widget_url,
+                    "absolute_url": absolute, "ATOM_PATH": ATOM_PATH,
                     "orientation_sheet_path": orientation_sheet_path, "weekly_programme_path": weekly_programme_path,
                     "propose_url": PROPOSE_URL, "commune_url": commune_url, "index_url": INDEX_URL}

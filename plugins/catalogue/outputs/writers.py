@@ -6,11 +6,12 @@ it makes too many files to hold them all in memory (the calendars of a large cat
 
 from __future__ import annotations
 
-from . import hosting, openbadges, qrcodes, search, static
+from . import atom, hosting, openbadges, qrcodes, search, sitemap, static
 from .admin import admin_files
 from .ical import feedstates, single
 from .opendata import writer as opendata
 from .paper import writer as paper
 
 WRITERS = (static.static_files, single.session_files, openbadges.definitions, feedstates.write_feeds, qrcodes.qr_files,
-           admin_files, hosting.server_files, opendata.files, paper.files, search.files)
+           admin_files, hosting.server_files, opendata.files, paper.files, sitemap.discovery_files, atom.atom_files,
+           search.files)
