@@ -261,6 +261,8 @@ class Audience(Term):
     condition: MaybeText = F("condition", "si ce public est une condition pour venir, dite simplement, comme « réservé aux femmes »", None)
     age_min: int | None = F("age_min", "l'âge minimum, en années, comme 18", None, ge=0, le=120)
     age_max: int | None = F("age_max", "l'âge maximum, en années, comme 25", None, ge=0, le=120)
+    access_needs: Bool = F("besoins_d_acces", "oui pour les personnes en situation de handicap : la page de ce public "
+                           "range aussi les activités par besoin d'accès (sans marche, boucle magnétique…) et dit qui appeler", False)
 
     @model_validator(mode="after")
     def _ages(self) -> "Audience":
@@ -330,9 +332,66 @@ class Coordinates(Model):
     lon: float = F("lon", "longitude en degrés décimaux, comme -0.36", ge=-5.5, le=10.0)
 
 
+class AccessContact(Contact):
+    """Who to call to ask for an adjustment (a ramp, an interpreter, a quiet time): a service, not a person."""
+
+    name: ShortText = F("nom", "qui appeler, comme « l'accueil du Dôme » (un service, pas le nom d'une personne)")
+
+
 class Accessibility(Model):
+    """What a person with a disability needs to know before coming; `None` means « not said »."""
+
     wheelchair: Bool = F("fauteuil", "oui si le lieu est accessible en fauteuil roulant")
+    steps: int | None = F("marches", "le nombre de marches à l'entrée (0 : entrée de plain-pied)", None, ge=0, le=200)
+    lift: Bool | None = F("ascenseur", "oui s'il y a un ascenseur, non si l'activité est à l'étage sans ascenseur ; "
+                          "vide si tout est au rez-de-chaussée", None)
+    toilets: Bool | None = F("toilettes_adaptees", "oui si les toilettes sont adaptées au fauteuil roulant", None)
+    hearing_loop: Bool | None = F("boucle_magnetique", "oui s'il y a une boucle magnétique (pour les appareils auditifs)", None)
+    quiet_room: Bool | None = F("salle_calme", "oui s'il y a une salle calme pour faire une pause", None)
+    sign_language: Bool | None = F("langue_des_signes", "oui si un interprète en langue des signes (LSF) peut venir, sur demande", None)
+    easy_read: Bool | None = F("facile_a_lire", "oui si les documents existent en « facile à lire et à comprendre » (FALC), sur demande", None)
+    companion: Bool | None = F("accompagnant", "oui si une personne qui vous accompagne est la bienvenue, sans payer", None)
+    contact: AccessContact | None = F("contact", "qui appeler pour demander un aménagement : nom (un service), telephone, email ; "
+                                      "sans ce champ, le contact de la structure", None)
     description: MaybeText = F("description", "ce qu'une personne à mobilité réduite doit savoir", None)
+
+
+NETWORKS = {"twisto": "Twisto", "nomad": "Nomad", "train": "Train"}
+NETWORK_KINDS = {"twisto": "tram et bus de Caen la Mer", "nomad": "cars de la Région Normandie", "train": "TER Normandie"}
+
+
+def _line_name(value: Any) -> Any:
+    """`ligne: 5` is read by YAML as a number: a line's name is its text."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class TransitLine(Model):
+    network: Literal[tuple(NETWORKS)] = F(  # type: ignore[valid-type]
+        "reseau", "twisto (tram et bus de Caen la Mer), nomad (cars de la Région) ou train")
+    line: Annotated[ShortText, BeforeValidator(_line_name)] = F("ligne", "le nom de la ligne, comme T2, 5 ou 34")
+    stop: ShortText = F("arret", "le nom de l'arrêt, comme Presqu'île")
+    walk: int | None = F("minutes_a_pied", "le temps à pied de l'arrêt au lieu, en minutes (0 : devant la porte)", None, ge=0, le=60)
+
+
+class OnDemand(Model):
+    """A bus that comes when booked (Twisto Flex, Nomad à la demande): in villages, often the only one."""
+
+    name: ShortText = F("nom", "le nom du service, comme Twisto Flex ou Nomad à la demande")
+    phone: Phone = F("telephone", "le numéro pour réserver, comme 02 31 15 55 55")
+    booking: MaybeText = F("reservation", "quand réserver, comme « la veille avant 17 h »", None)
+
+
+def _transport_text(value: Any) -> Any:
+    """`transports: "Tram T2, arrêt Presqu'île."` (the former free text) is kept as the place's note."""
+    return {"precisions": value} if isinstance(value, str) else value
+
+
+class Transport(Model):
+    lines: tuple[TransitLine, ...] = F("lignes", "les lignes qui passent près du lieu : reseau, ligne, arret, minutes_a_pied", ())
+    route_planner: Url | None = F("itineraire", "l'adresse du calculateur d'itinéraire, commençant par https://", None)
+    on_demand: OnDemand | None = F("a_la_demande", "le transport à la demande : nom, telephone, reservation", None)
+    parking: MaybeText = F("stationnement", "où se garer, comme « parking gratuit devant l'entrée »", None)
+    note: MaybeText = F("precisions", "autre chose à savoir : covoiturage, minibus, vélo", None)
 
 
 class Place(Model):
@@ -350,7 +409,8 @@ class Place(Model):
     coordinates: Coordinates | None = F("coordonnees", "latitude et longitude, pour ouvrir le lieu dans une carte", None)
     hours: MaybeText = F("horaires", "les horaires d'ouverture", None)
     accessibility: Accessibility = F("accessibilite", "l'accessibilité physique du lieu")
-    transport: MaybeText = F("transports", "comment venir en transports en commun", None)
+    transport: Annotated[Transport | None, BeforeValidator(_transport_text)] = F(
+        "transports", "comment venir : lignes et arrêts, itinéraire, transport à la demande, stationnement", None)
 
 
 class Structure(Model):
@@ -619,8 +679,10 @@ class Activity(Model):
     )
     free: Bool = F("gratuit", "oui si l'activité est gratuite")
     price: MaybeText = F("tarif", "le prix, si l'activité n'est pas gratuite", None)
-    join: Literal[tuple(JOIN_MODES)] = F("inscription", "comment venir : " + ", ".join(JOIN_MODES))  # type: ignore[valid-type]
+    join: Literal[tuple(JOIN_MODES)] = F("inscription", "comment s'inscrire : " + ", ".join(JOIN_MODES))  # type: ignore[valid-type]
     bring: MaybeText = F("a_apporter", "ce qu'il faut apporter", None)
+    open_door: Bool = F("porte_d_entree", "oui si l'on peut venir sans conseiller ni rendez-vous pour être orienté vers les "
+                        "autres activités (comme le café d'accueil) : les activités « sur orientation » y renvoient", False)
     easy_summary: LongText = F("resume_facile", "un résumé facile à lire : phrases courtes, mots simples")
     badges: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = F("badges", "les badges que l'activité permet d'obtenir", ())
     contact: Contact | None = F("contact", "le contact pour cette activité, sinon celui de la structure", None)

@@ -43,7 +43,7 @@ from typing import Iterable, Iterator, Mapping
 from dateutil.relativedelta import relativedelta
 
 from ..settings import network
-from . import eventlines
+from . import eventlines, transport
 from .eventlines import CANCELLED_PREFIX, TZID
 from ..content.history import FIXED_EPOCH
 from ..content.identity import uid_domain
@@ -333,8 +333,9 @@ class EventWriter:
         phone, email = (contact.phone, contact.email) if contact else (None, None)
         if place is not None:
             body += ["", "Comment venir :"]
-            if place.transport:
-                body.append(f"Transports : {place.transport}")
+            getting_there = transport.summary_fr(place)
+            if getting_there:
+                body.append(f"Transports : {getting_there}")
             body.append("Accessible en fauteuil roulant." if place.accessibility.wheelchair else "Lieu non accessible en fauteuil roulant.")
             if place.accessibility.description:
                 body.append(place.accessibility.description)

@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from functools import partial
 from itertools import groupby
 
-from . import openbadges, subscribe
+from . import access, openbadges, subscribe
+from .share import Share
 from ..content.audiences import audience_conditions, audience_description
 from ..content.french import sort_key  # noqa: F401 (re-exported)
 from ..sanitise.images import publishable
@@ -247,6 +248,8 @@ def filter_groups(catalogue: Catalogue) -> list[FilterGroup]:
             add("condition", "sur-rendez-vous", activity.id)
         if _is_wheelchair_accessible(catalogue, activity):
             add("condition", "accessible-en-fauteuil", activity.id)
+        for need in access.needs_met(catalogue, activity):
+            add("acces", need.key, activity.id)
         for category in dict.fromkeys(activity.categories):
             add("categorie", category, activity.id)
         add("territoire", catalogue.territory_of(activity), activity.id)
@@ -270,6 +273,7 @@ def filter_groups(catalogue: Catalogue) -> list[FilterGroup]:
             make("condition", "sur-rendez-vous", "Sur rendez-vous",
                  "Les activités sans date fixe : on prend rendez-vous, ou un conseiller vous oriente."),
         )),
+        FilterGroup("acces", "Par besoin d'accès", tuple(make("acces", n.key, n.label, n.description) for n in access.NEEDS)),
         FilterGroup("categorie", "Par catégorie", tuple(
             make("categorie", key, term.name, term.description) for key, term in vocabulary.categories.items()
         )),
@@ -354,6 +358,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
             pages.append(Page(page_path(current.url), "catalogue", {
                 **common, "groups": groups, "cards": [cards[i] for i in current.activity_ids],
                 "current": current, "current_group": group,
+                **(_access_context(catalogue, filters_by_kind) if _lists_needs(catalogue, current) else {}),
             }))
     for index, week in enumerate(agenda):
         pages.append(Page(page_path(week.url), "agenda", {
@@ -363,7 +368,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
         }))
     for activity in catalogue.activities.values():
         pages.append(Page(page_path(activity_url(activity.id)), "activity", common,
-                          partial(_activity_context, catalogue, activity, cards[activity.id], filters_by_kind)))
+                          partial(_activity_context, catalogue, activity, cards, filters_by_kind)))
     for structure in catalogue.structures.values():
         pages.append(Page(page_path(structure_url(structure.id)), "structure", {
             **common, "structure": structure,
@@ -385,7 +390,8 @@ def plan(catalogue: Catalogue) -> list[Page]:
     return pages
 
 
-def _activity_context(catalogue: Catalogue, activity: Activity, card: Card, filters_by_kind: dict) -> dict:
+def _activity_context(catalogue: Catalogue, activity: Activity, cards: dict[str, Card], filters_by_kind: dict) -> dict:
+    card = cards[activity.id]
     structure = catalogue.structures[activity.structure]
     place = catalogue.places[activity.place]
     items = page_items(catalogue, activity)
@@ -406,7 +412,35 @@ def _activity_context(catalogue: Catalogue, activity: Activity, card: Card, filt
         "categories": [filters_by_kind["categorie"][c] for c in activity.categories if c in filters_by_kind["categorie"]],
         "audiences": [filters_by_kind["public"][p] for p in activity.audiences if p in filters_by_kind["public"]],
         "badges": [catalogue.badges[b] for b in activity.badges if b in catalogue.badges],
+        "access_ask": access.who_to_ask(place, structure.name, activity.contact or structure.contact),
+        "share": Share(activity, card.place, card.commune, activity.contact or structure.contact,
+                       card.next.session if card.next else None),
+        "open_doors": _open_doors(catalogue, activity, cards),
     }
+
+
+def _lists_needs(catalogue: Catalogue, current: Filter) -> bool:
+    """The page of a public whose people may have access needs (besoins_d_acces), and the access pages."""
+    audience = catalogue.vocabulary.audiences.get(current.key) if current.kind == "public" else None
+    return current.kind == "acces" or current.key == "accessible-en-fauteuil" or bool(audience and audience.access_needs)
+
+
+def _access_context(catalogue: Catalogue, filters_by_kind: dict) -> dict:
+    """Activities by access need (one filter page each), and who to call: the coordinating structures."""
+    needs = [f for f in (filters_by_kind["condition"].get("accessible-en-fauteuil"), *filters_by_kind.get("acces", {}).values()) if f]
+    coordinators = [s for s in sorted(catalogue.structures.values(), key=lambda s: sort_key(s.name))
+                    if s.role == "coordinateur" and s.contact and (s.contact.phone or s.contact.email)]
+    return {"needs": needs, "access_contacts": coordinators}
+
+
+def _open_doors(catalogue: Catalogue, activity: Activity, cards: dict[str, Card]) -> list[Card]:
+    """Where to go without an adviser, for an activity « sur orientation »: the open-door activities
+    (porte_d_entree), those of the activity's own territory first."""
+    if activity.join != "referent" and not (activity.no_dates and activity.no_dates.by_referrer):
+        return []
+    territory = catalogue.territory_of(activity)
+    doors = [cards[a.id] for a in catalogue.activities.values() if a.open_door and a.id != activity.id]
+    return sorted(doors, key=lambda c: (catalogue.territory_of(c.activity) != territory, sort_key(c.activity.title)))
 
 
 def _other_places(catalogue: Catalogue, activity: Activity, items: list[SessionItem]) -> list[tuple[Place, str]]:

@@ -10,7 +10,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-from ..content.model import BOOKING_MODES, Session
+from ..content.model import BOOKING_MODES, JOIN_MODES, Session
 from .text import day_fr, time_fr
 from ..content.sessions import PARIS
 
@@ -67,6 +67,11 @@ def booking_label(mode: str) -> str:
     return BOOKING_MODES.get(mode, mode)
 
 
+def join_label(mode: str) -> str:
+    """'Sans inscription : venez directement' for `inscription: libre`."""
+    return JOIN_MODES.get(mode, mode)
+
+
 
 FILTERS = {"session_hours": hours_fr, "session_when": when_fr, "course_day": course_day_fr, "seats_fr": seats_fr,
-           "booking_label": booking_label}
+           "booking_label": booking_label, "join_label": join_label}

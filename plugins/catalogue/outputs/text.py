@@ -14,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 
 from ..content import french
 from ..content.markdown import render_markdown
+from .urls import apple_maps_url
 
 # A date is shown without its year only within this window around the build's today: shorter
 # than a year, so that « mercredi 9 décembre » names one day only, and a typo in the year (2037
@@ -116,6 +117,12 @@ def osm_url(place, commune: str = "") -> str:
     return "https://www.openstreetmap.org/search?query=" + quote(_place_query(place, commune), safe="")
 
 
+def apple_maps(place, commune: str = "") -> str:
+    """The place in Apple Plans, by its coordinates when known, else by its address."""
+    coordinates = place.coordinates
+    return apple_maps_url(place.name, _place_query(place, commune), coordinates and coordinates.lat, coordinates and coordinates.lon)
+
+
 def dated_filters(today: date) -> dict:
     """The date filters for one build: they add the year to a date out of season around `today`."""
     return {"day_fr": partial(day_fr, today=today), "when_fr": partial(when_fr, today=today)}
@@ -126,6 +133,7 @@ FILTERS = {
     "week_fr": week_fr,
     "geo_uri": geo_uri,
     "osm_url": osm_url,
+    "apple_maps_url": apple_maps,
     "day_fr": day_fr,
     "time_fr": time_fr,
     "when_fr": when_fr,

@@ -58,3 +58,37 @@ def google_subscribe_url(webcal_url: str) -> str:
     'https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fexemple.fr%2Fcalendriers%2Ftout.ics'
     """
     return GOOGLE_SUBSCRIBE + quote(webcal_url, safe="")
+
+
+APPLE_MAPS = "https://maps.apple.com/"
+
+
+def apple_maps_url(name: str, query: str, lat: float | None = None, lon: float | None = None) -> str:
+    """The place in Apple Plans (iPhone opens it in the app, other systems on maps.apple.com): a plain
+    link, nothing is loaded until the visitor follows it.
+
+    >>> apple_maps_url("Le Dôme", "3 esplanade Stéphane Hessel, 14000 Caen", 49.1867, -0.353)
+    'https://maps.apple.com/?ll=49.1867%2C-0.353&q=Le%20D%C3%B4me'
+    >>> apple_maps_url("Salle", "Centre-bourg, 14210 Évrecy")
+    'https://maps.apple.com/?address=Centre-bourg%2C%2014210%20%C3%89vrecy&q=Salle'
+    """
+    where = {"ll": f"{lat},{lon}"} if lat is not None and lon is not None else {"address": query}
+    return f"{APPLE_MAPS}?{urlencode({**where, 'q': name}, quote_via=quote)}"
+
+
+def sms_uri(body: str) -> str:
+    """An SMS to write, with no recipient: `sms:?&body=`, the one form both Android and iOS prefill.
+
+    >>> sms_uri("Atelier, mardi 14 h & 16 h")
+    'sms:?&body=Atelier%2C%20mardi%2014%20h%20%26%2016%20h'
+    """
+    return "sms:?&body=" + quote(body, safe="")
+
+
+def mailto_uri(subject: str, body: str) -> str:
+    """An e-mail to write, with no recipient (RFC 6068: every character outside the unreserved set escaped).
+
+    >>> mailto_uri("Fablab ouvert", "Mardi\\nLe Dôme")
+    'mailto:?subject=Fablab%20ouvert&body=Mardi%0D%0ALe%20D%C3%B4me'
+    """
+    return "mailto:?" + urlencode({"subject": subject, "body": body.replace("\n", "\r\n")}, safe="", quote_via=quote)
