@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     import catalogue.glue.build  # noqa: F401  (imports outside the profile)
-    import catalogue.glue.generator  # noqa: F401
+    import catalogue.glue.render  # noqa: F401
     import catalogue.content.load
     import pelican  # noqa: F401
     imports = time.perf_counter() - started
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     # (their thresholds raised), so that page rendering and QR codes show in the profile.
     serial = []
     if not args.parallel:
-        for module_name, attribute in (("catalogue.glue.generator", "PARALLEL_FROM"), ("catalogue.outputs.subscribe", "_PARALLEL_FROM")):
+        for module_name, attribute in (("catalogue.glue.render", "PARALLEL_FROM"), ("catalogue.outputs.qrcodes", "_PARALLEL_FROM")):
             module = sys.modules.get(module_name) or __import__(module_name, fromlist=["_"])
             if hasattr(module, attribute):
                 setattr(module, attribute, 10**9)

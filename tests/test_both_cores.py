@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.glue import generator
+from catalogue.glue import render
 from catalogue.content import load as load_module
 from catalogue.glue.build import build_site
 from catalogue.content.load import forget_parsed_files, load
@@ -70,7 +70,7 @@ def test_rendering_on_one_core_under_a_small_memory_budget_gives_the_same_site(t
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
     monkeypatch.setenv("CATALOGUE_CACHE_DIR", "")
     build_site(content_only, tmp_path / "forked", ROOT / "pelicanconf.py", TODAY)
-    monkeypatch.setattr(generator, "MEMORY_BUDGET_MB", 0)
+    monkeypatch.setattr(render, "MEMORY_BUDGET_MB", 0)
     build_site(content_only, tmp_path / "alone", ROOT / "pelicanconf.py", TODAY)
     forked = {p.relative_to(tmp_path / "forked"): p.read_bytes() for p in (tmp_path / "forked").rglob("*") if p.is_file()}
     alone = {p.relative_to(tmp_path / "alone"): p.read_bytes() for p in (tmp_path / "alone").rglob("*") if p.is_file()}

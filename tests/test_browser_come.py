@@ -63,7 +63,7 @@ def test_a_village_activity_says_how_to_come_where_it_is_and_how_accessible_it_i
     assert hrefs[2] == "https://www.openstreetmap.org/?mlat=49.0994&mlon=-0.5004#map=18/49.0994/-0.5004"
 
     access = _section(page, "acces")
-    for line in ("Pas accessible en fauteuil roulant.", "2 marches à l'entrée.", "Pas de toilettes adaptées.",
+    for line in ("Pas accessible en fauteuil roulant.", "2 marches à l'entrée.",
                  "Vous pouvez venir avec une personne qui vous accompagne, sans payer."):
         assert line in access
     assert "Boucle magnétique" not in access, "a need the structure did not declare is never claimed"

@@ -164,7 +164,9 @@ def test_focus_is_visible_on_every_focusable_element(page_factory, site_server, 
 
 
 def test_without_javascript_every_page_activity_and_session_is_reachable_from_home(page_factory, site_server, built_site, repo_root):
-    from catalogue.outputs import pages
+    from catalogue.outputs import schedule
+    from catalogue.outputs import urls
+    from catalogue.outputs import views
     from catalogue.content.load import load
     from test_site_build import BUILD_DAY
 
@@ -195,12 +197,12 @@ def test_without_javascript_every_page_activity_and_session_is_reachable_from_ho
     assert not expected - reached, f"pages inatteignables sans JavaScript : {sorted(expected - reached)}"
     linked_paths = {urlsplit(u).path.lstrip("/") for u in linked}
     for activity in catalogue.activities:
-        assert pages.activity_url(activity) in reached
-    for session in pages.upcoming(catalogue, catalogue.sessions):
-        if pages.addable(session):  # not cancelled, full or postponed; a course's days share one file
-            assert pages.session_calendar_path(session) in linked_paths, f"séance {session.key} sans lien"
+        assert urls.activity_url(activity) in reached
+    for session in schedule.upcoming(catalogue, catalogue.sessions):
+        if views.addable(session):  # not cancelled, full or postponed; a course's days share one file
+            assert urls.session_calendar_path(session) in linked_paths, f"séance {session.key} sans lien"
         elif not session.course:
-            assert pages.session_calendar_path(session) not in linked_paths, f"séance {session.key} proposée à l'agenda"
+            assert urls.session_calendar_path(session) not in linked_paths, f"séance {session.key} proposée à l'agenda"
 
 
 def test_no_web_font_and_no_request_to_another_host(page_factory, site_server, samples):

@@ -13,7 +13,9 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from catalogue.outputs import admin as cms
+from catalogue.outputs import decap
+from catalogue.outputs import admin as admin_writer
+from catalogue.tools import vendor
 from catalogue.content.load import load_catalogue
 from catalogue.content.model import FAMILIES, FRAMEWORKS, JOIN_MODES, ROLES, SESSION_KINDS, WEEKDAYS, Activity, Badge, Structure
 from conftest import catalogue_env
@@ -29,14 +31,14 @@ def catalogue():
 
 @pytest.fixture(scope="module")
 def config(catalogue) -> dict:
-    return cms.cms_config(catalogue, "https://territoires-partages.example.org", environ={})
+    return decap.cms_config(catalogue, "https://territoires-partages.example.org", environ={})
 
 
 def collection(config: dict, name: str) -> dict:
     return next(c for c in config["collections"] if c["name"] == name)
 
 
-# ---- the model, walked independently of cms.py -------------------------------------------------------
+# ---- the model, walked independently of outputs/decap.py -------------------------------------------------------
 
 
 def _models(annotation) -> list[type[BaseModel]]:
@@ -184,7 +186,7 @@ def test_widgets_dates_times_and_lists(config):
     assert activity["seances.*<serie>.toutes_les"]["value_type"] == "int" and "default" not in activity["seances.*<serie>.toutes_les"]
     assert activity["resume_facile"]["widget"] == "text"
     structure = config_paths(collection(config, "structures")["fields"])
-    assert structure["lieux.*.id"]["pattern"][0] == cms.m.SLUG_RE.pattern
+    assert structure["lieux.*.id"]["pattern"][0] == decap.m.SLUG_RE.pattern
     assert structure["logo"]["widget"] == "image"
     for path, field in {**activity, **structure}.items():
         assert field["label"] and field["label"][0].isupper(), path
@@ -201,16 +203,16 @@ def test_collections_and_workflow(config):
 
 
 def test_backend_from_the_environment():
-    assert cms.backend_config({})["name"] == "gitlab"
-    gitlab = cms.backend_config({"CI_PROJECT_PATH": "tp/catalogue", "CI_SERVER_URL": "https://forge.example.org", "CMS_APP_ID": "abc"})
+    assert decap.backend_config({})["name"] == "gitlab"
+    gitlab = decap.backend_config({"CI_PROJECT_PATH": "tp/catalogue", "CI_SERVER_URL": "https://forge.example.org", "CMS_APP_ID": "abc"})
     assert gitlab["repo"] == "tp/catalogue" and gitlab["auth_type"] == "pkce" and gitlab["app_id"] == "abc"
     assert gitlab["api_root"] == "https://forge.example.org/api/v4"
-    github = cms.backend_config({"CMS_BACKEND": "github", "GITHUB_REPOSITORY": "tp/catalogue", "CMS_AUTH_URL": "https://auth.example.org/"})
+    github = decap.backend_config({"CMS_BACKEND": "github", "GITHUB_REPOSITORY": "tp/catalogue", "CMS_AUTH_URL": "https://auth.example.org/"})
     assert github["open_authoring"] is True and github["base_url"] == "https://auth.example.org" and "auth_type" not in github
 
 
 def test_config_yaml_round_trips(config):
-    text = cms.config_yaml(config)
+    text = decap.config_yaml(config)
     assert text.startswith("# Configuration de l'éditeur en ligne")
     assert yaml.safe_load(text) == config
     assert "&id" not in text and "*id" not in text
@@ -220,11 +222,11 @@ def test_config_yaml_round_trips(config):
 
 
 def test_missing_npm_gives_a_french_message(tmp_path):
-    with pytest.raises(cms.EditorUnavailable, match="npm est introuvable"):
-        cms.vendor_editor({"CATALOGUE_CACHE": str(tmp_path), "PATH": str(tmp_path / "rien")})
+    with pytest.raises(admin_writer.EditorUnavailable, match="npm est introuvable"):
+        vendor.vendor_editor({"CATALOGUE_CACHE": str(tmp_path), "PATH": str(tmp_path / "rien")})
     # `make site` goes on without the editor: admin/ then explains how to add it
     from catalogue.content.load import load_catalogue as loader
-    files = cms.admin_files(loader(ROOT), "", environ={"CATALOGUE_CACHE": str(tmp_path)})
+    files = admin_writer.admin_files(loader(ROOT), "", environ={"CATALOGUE_CACHE": str(tmp_path)})
     assert set(files) == {"admin/config.yml", "admin/index.html"}
     assert "make admin" in files["admin/index.html"].decode()
 
@@ -233,22 +235,22 @@ def test_a_tampered_package_is_refused(tmp_path):
     fake = tmp_path / "npm"
     fake.write_text("#!/bin/sh\nmkdir -p package/dist && echo x > package/dist/decap-cms.js && tar czf \"$4/decap-cms-0.tgz\" package\n")
     fake.chmod(0o755)
-    with pytest.raises(cms.EditorUnavailable, match="n'a pas l'empreinte attendue"):
-        cms.vendor_editor({"CATALOGUE_CACHE": str(tmp_path / "cache")}, npm=str(fake))
-    assert not (tmp_path / "cache/decap-cms" / cms.DECAP_VERSION).exists()
+    with pytest.raises(admin_writer.EditorUnavailable, match="n'a pas l'empreinte attendue"):
+        vendor.vendor_editor({"CATALOGUE_CACHE": str(tmp_path / "cache")}, npm=str(fake))
+    assert not (tmp_path / "cache/decap-cms" / admin_writer.DECAP_VERSION).exists()
 
 
 @pytest.fixture(scope="session")
 def editor() -> Path:
     """The real Decap CMS, from the npm registry (cached in .cache/ after the first time)."""
     try:
-        return cms.vendor_editor()
-    except cms.EditorUnavailable as exc:
+        return vendor.vendor_editor()
+    except admin_writer.EditorUnavailable as exc:
         pytest.fail(f"éditeur en ligne indisponible : {exc}")
 
 
 def test_vendored_files(editor):
-    files = cms.vendored_editor()
+    files = admin_writer.vendored_editor()
     names = sorted(files)
     assert "decap-cms.js" in names and "decap-cms.js.LICENSE.txt" in names
     assert not [n for n in names if n.endswith(".map") or n == "cms.js" or n.endswith(".cms.js")]
@@ -379,4 +381,4 @@ def test_a_github_build_without_our_own_sign_in_server_is_refused(tmp_path, auth
     assert expected in proc.stderr and "Traceback" not in proc.stderr
     assert "CONTRIBUTING.md, « Se connecter à l'éditeur en ligne »" in proc.stderr
     assert not (tmp_path / "out").exists()
-    assert cms.backend_problems({"CMS_BACKEND": "github", "CMS_AUTH_URL": "https://auth.mon-reseau.fr"}) == []
+    assert decap.backend_problems({"CMS_BACKEND": "github", "CMS_AUTH_URL": "https://auth.mon-reseau.fr"}) == []

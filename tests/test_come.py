@@ -59,8 +59,7 @@ def test_access_says_only_what_the_structure_said():
     said = place(accessibilite={"fauteuil": False, "marches": 2, "ascenseur": False, "boucle_magnetique": True,
                                 "contact": {"nom": "l'accueil", "telephone": "02 61 91 10 20"}})
     assert access.access_lines(said.accessibility) == [
-        "Pas accessible en fauteuil roulant.", "2\u00a0marches à l'entrée.", "Pas d'ascenseur : l'activité est à l'étage.",
-        "Boucle magnétique pour les appareils auditifs."]
+        "Pas accessible en fauteuil roulant.", "2\u00a0marches à l'entrée.", "Boucle magnétique pour les appareils auditifs."]
     ask = access.who_to_ask(said, "La structure", None)
     assert (ask.name, ask.contact.phone) == ("l'accueil", "02 61 91 10 20")
     bare = place()

@@ -21,8 +21,8 @@ import recurring_ical_events
 import vobject
 
 from catalogue.tools import diff
-from catalogue.outputs import feedstates
-from catalogue.outputs.versions import History
+from catalogue.outputs.ical import feedstates
+from catalogue.outputs.ical.versions import History
 from feeds_helpers import SITE, STRUCTURES, VOCABULARY, load_ok, write_content
 from situations import read_icalendar, read_icaljs_many
 
@@ -138,7 +138,7 @@ def icaljs_agrees(files: dict[str, bytes], folder: Path) -> None:
 def build(root: Path, environ: dict | None = None, today: date = TODAY) -> tuple[dict[str, bytes], History]:
     catalogue = load_ok(root, today)
     history = feedstates.content_history(catalogue, SITE, environ if environ is not None else {})
-    from catalogue.outputs import feeds
+    from catalogue.outputs.ical import feeds
 
     return feeds.feed_files(catalogue, SITE, history), history
 

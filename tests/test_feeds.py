@@ -17,7 +17,7 @@ from dateutil import tz as dateutil_tz
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalogue.outputs import feeds, feedstates
+from catalogue.outputs.ical import feedlist, feeds, feedstates, text as ical_text
 from catalogue.content import history
 from catalogue.content.model import Session
 from feeds_helpers import ACTIVITIES, SITE, TODAY, blocks_by_uid, events, load_ok, physical_lines, unescape, unfold, write_content
@@ -72,9 +72,9 @@ def test_one_feed_for_everything_and_for_every_id(catalogue, files):
 
 
 def test_feed_addresses_depend_only_on_ids():
-    assert feeds.feed_path("tout") == "calendriers/tout.ics"
-    assert feeds.feed_path("structure", "le-dome") == "calendriers/structure/le-dome.ics"
-    assert feeds.feed_path("activite", "fablab-ouvert") == "calendriers/activite/fablab-ouvert.ics"
+    assert feedlist.feed_path("tout") == "calendriers/tout.ics"
+    assert feedlist.feed_path("structure", "le-dome") == "calendriers/structure/le-dome.ics"
+    assert feedlist.feed_path("activite", "fablab-ouvert") == "calendriers/activite/fablab-ouvert.ics"
 
 
 def expected_sessions(catalogue, path: str) -> set[str]:
@@ -149,7 +149,7 @@ def test_long_french_text_and_emoji_fold_without_splitting(files):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=400))
 def test_escape_then_fold_round_trips(text):
-    line = feeds.text_line("DESCRIPTION", text)
+    line = ical_text.text_line("DESCRIPTION", text)
     data = (line + "\r\n").encode()
     for physical in physical_lines(data):
         assert len(physical) <= 75
@@ -164,13 +164,13 @@ def test_escape_then_fold_round_trips(text):
 
 
 def test_escaping_of_backslash_semicolon_comma_newline():
-    assert feeds.escape_text("a\\b;c,d\ne\r\nf\rg") == "a\\\\b\\;c\\,d\\ne\\nf\\ng"
-    assert feeds.escape_text("x\u2028y\x85z\x0bw\x00") == "x\\ny\\nz\\nw"
+    assert ical_text.escape_text("a\\b;c,d\ne\r\nf\rg") == "a\\\\b\\;c\\,d\\ne\\nf\\ng"
+    assert ical_text.escape_text("x\u2028y\x85z\x0bw\x00") == "x\\ny\\nz\\nw"
 
 
 def test_fold_never_splits_an_escape():
     line = "DESCRIPTION:" + "é" * 30 + "a\\,b" * 40
-    folded = feeds.fold(line)
+    folded = ical_text.fold(line)
     for piece in folded.split("\r\n"):
         assert len(piece.encode()) <= 75
         assert (len(piece) - len(piece.rstrip("\\"))) % 2 == 0

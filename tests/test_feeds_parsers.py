@@ -17,7 +17,7 @@ import recurring_ical_events
 import vobject
 from dateutil import tz as dateutil_tz
 
-from catalogue.outputs import feeds
+from catalogue.outputs.ical import feeds
 from feeds_helpers import SITE, load_ok, write_content
 
 PARIS = ZoneInfo("Europe/Paris")

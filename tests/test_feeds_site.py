@@ -298,12 +298,12 @@ def test_qr_code_svg_is_segnos_own_output(length):
 
     import segno
 
-    from catalogue.outputs import subscribe
+    from catalogue.outputs import qrcodes
 
     rnd = random.Random(length)
     for _ in range(20):
         data = "webcal://" + "".join(rnd.choice(string.ascii_lowercase + "-./é") for _ in range(length)) + ".ics"
-        code = segno.make(data, **subscribe.QR_PARAMS)
+        code = segno.make(data, **qrcodes.QR_PARAMS)
         expected = io.BytesIO()
-        code.save(expected, **subscribe.QR_SVG)
-        assert subscribe._make_qr_svg(data) == expected.getvalue()
+        code.save(expected, **qrcodes.QR_SVG)
+        assert qrcodes._make_qr_svg(data) == expected.getvalue()

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.outputs import admin as cms
+from catalogue.outputs import decap
+from catalogue.outputs import admin as admin_writer
+from catalogue.tools import vendor
 from catalogue.tools import formatting
 from catalogue.content.frontmatter import parse_yaml
 from catalogue.content.load import load
@@ -87,7 +89,7 @@ def test_an_unreadable_header_is_left_alone(tree):
 
 def test_the_body_is_kept_byte_for_byte():
     text = "---\ntitre: [a]\n---\n\n  Texte *avec*   espaces  \n\n---\nfin sans retour"
-    out = formatting.format_content(text, cms.m.Activity)
+    out = formatting.format_content(text, decap.m.Activity)
     assert out == "---\ntitre:\n  - a\n---\n\n  Texte *avec*   espaces  \n\n---\nfin sans retour"
 
 
@@ -115,8 +117,8 @@ def _repo_files(files: dict[str, str]) -> dict:
 @pytest.fixture(scope="module")
 def test_backend_site(tmp_path_factory) -> Path:
     try:
-        cms.vendor_editor()
-    except cms.EditorUnavailable as exc:
+        vendor.vendor_editor()
+    except admin_writer.EditorUnavailable as exc:
         pytest.fail(f"éditeur en ligne indisponible : {exc}")
     output = tmp_path_factory.mktemp("site-test-backend") / "output"
     proc = subprocess.run([sys.executable, "-m", "catalogue", "build", "--output", str(output)], cwd=ROOT,
@@ -186,8 +188,8 @@ def test_format_writes_what_the_form_writes_for_hard_values(test_backend_site, p
     hand = "---\n" + json.dumps(data, ensure_ascii=False, indent=1) + "\n---\n" + body  # JSON is YAML: far from the style
     written = save_through_the_form(test_backend_site, page_factory, {path: hand}, [(path, "titre", " bis")])[path]
     data["titre"] += " bis"
-    expected = formatting.format_content("---\n" + json.dumps(data, ensure_ascii=False) + "\n---\n" + body, cms.m.Activity)
+    expected = formatting.format_content("---\n" + json.dumps(data, ensure_ascii=False) + "\n---\n" + body, decap.m.Activity)
     assert written == expected, "".join(difflib.unified_diff(expected.splitlines(True), written.splitlines(True),
                                                              "catalogue format", "éditeur en ligne"))
-    assert formatting.format_content(written, cms.m.Activity) == written
+    assert formatting.format_content(written, decap.m.Activity) == written
     assert parse_yaml(written.split("\n---\n")[0].removeprefix("---\n"), 2).data == data

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalogue.outputs import admin as cms
+from catalogue.outputs import admin as admin_writer
+from catalogue.tools import vendor
 from catalogue.tools import localedit
 from conftest import catalogue_env
 
@@ -35,8 +36,8 @@ def csp(output: Path) -> str:
 @pytest.fixture(scope="module")
 def editor() -> Path:
     try:
-        return cms.vendor_editor()
-    except cms.EditorUnavailable as exc:
+        return vendor.vendor_editor()
+    except admin_writer.EditorUnavailable as exc:
         pytest.fail(f"éditeur en ligne indisponible : {exc}")
 
 
@@ -58,7 +59,7 @@ def test_the_form_saves_into_the_clone_through_decap_server(editor, tmp_path, pa
 
     try:
         localedit.install_server()
-    except cms.EditorUnavailable as exc:
+    except admin_writer.EditorUnavailable as exc:
         pytest.fail(f"decap-server indisponible : {exc}")
     clone = tmp_path / "copie"
     for name in ("activities", "structures", "badges", "vocabulaire.yml"):

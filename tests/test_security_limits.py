@@ -20,8 +20,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from catalogue.outputs import feeds
-from catalogue.outputs.admin import cms_config
+from catalogue.outputs.ical import feedlist, feeds
+from catalogue.outputs.decap import cms_config
 from catalogue.content.load import load
 from conftest import catalogue_env
 from contentkit import ACTIVITY, BADGE, STRUCTURE, make_repo, replace
@@ -155,12 +155,12 @@ def test_one_activity_with_a_daily_series_cannot_push_the_others_out_of_shared_f
     hostile = catalogue.activities["tous-les-jours"]
     files = feeds.feed_files(catalogue, SITE, None, 0)
     expected: dict[str, set[str]] = {}
-    for session in feeds.in_window(catalogue.sessions, TODAY):
+    for session in feedlist.in_window(catalogue.sessions, TODAY):
         activity = catalogue.activities[session.activity]
-        for kind, ident in feeds.session_feed_keys(catalogue, activity, session):
-            expected.setdefault(feeds.feed_path(kind, ident), set()).add(session.uid)
-    hostile_feeds = {feeds.feed_path(k, i) for s in catalogue.sessions_of(hostile.id)[:1]
-                     for k, i in feeds.session_feed_keys(catalogue, hostile, s)}
+        for kind, ident in feedlist.session_feed_keys(catalogue, activity, session):
+            expected.setdefault(feedlist.feed_path(kind, ident), set()).add(session.uid)
+    hostile_feeds = {feedlist.feed_path(k, i) for s in catalogue.sessions_of(hostile.id)[:1]
+                     for k, i in feedlist.session_feed_keys(catalogue, hostile, s)}
     shared = sorted(p for p in hostile_feeds if "/activite/" not in p)
     assert {"calendriers/tout.ics", "calendriers/territoire/caen-la-mer.ics", "calendriers/categorie/numerique.ics",
             "calendriers/categorie/fablab.ics", "calendriers/public/tout-public.ics"} <= set(shared)

@@ -19,7 +19,8 @@ import pytest
 
 from catalogue.content.freepages import read_free_page
 from catalogue.content.load import load
-from catalogue.outputs.urls import CATALOGUE_FOLDERS, HOST_FILES
+from catalogue.content.kinds import CATALOGUE_FOLDERS
+from catalogue.outputs.urls import HOST_FILES
 from contentkit import make_repo
 from helpers import external_requests, serve_directory
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.outputs import pages
+from catalogue.outputs import static
 from catalogue.content.load import load
 from contentkit import ACTIVITY, BADGE, STRUCTURE, SVG, VOCABULARY, make_repo, replace
 
@@ -212,7 +212,7 @@ def test_svg_images_that_could_run_code_are_published_without_it(tmp_path, kind)
     assert problems == [] and catalogue is not None
     assert any(w.path == BDG and w.line == 7 and "badges/images/fabriquer.svg : l'image sera publiée sans" in w.message
                for w in warnings), [str(w) for w in warnings]
-    published = pages.static_files(catalogue)["badges/fabriquer/fabriquer.svg"]
+    published = static.static_files(catalogue)["badges/fabriquer/fabriquer.svg"]
     for hostile in (b"script", b"onload", b"foreignObject", b"evil.example", b"javascript", b"animate", b"@import"):
         assert hostile not in published, published
 

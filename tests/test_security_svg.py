@@ -30,6 +30,8 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from catalogue.outputs import pages
+from catalogue.sanitise import imagesize
+from catalogue.outputs import static
 from catalogue.sanitise.images import clean_image
 from catalogue.content.load import load
 from contentkit import BADGE, STRUCTURE, make_repo, replace
@@ -203,7 +205,7 @@ def test_published_hostile_images_are_the_rebuilt_bytes_everywhere(hostile_site)
         paths = {urlsplit(url).path for url in linked}
         assert len(paths) == 1 and len(re.findall(rf'="[^"]*/{name}\.svg"', page)) == 2, linked
         assert (output / paths.pop().lstrip("/")).read_bytes() == rebuilt, name
-    assert pages.static_files(catalogue) == pages.static_files(catalogue)
+    assert static.static_files(catalogue) == static.static_files(catalogue)
 
 
 def test_shipped_images_are_published_without_warning_and_draw_the_same(page_factory, repo_root, tmp_path):
@@ -277,11 +279,11 @@ def test_odd_logo_sizes_are_checked_and_built(tmp_path, page_factory):
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(["viewBox", "width", "height"]), st.text(alphabet="0123456789.-+eE, %px\t", max_size=20))
 def test_image_size_never_fails(attribute, value):
-    size = pages.image_size(f'<svg xmlns="http://www.w3.org/2000/svg" {attribute}="{value}" width="4" height="2">'.encode())
+    size = imagesize.image_size(f'<svg xmlns="http://www.w3.org/2000/svg" {attribute}="{value}" width="4" height="2">'.encode())
     assert size is None or all(0 < v < float("inf") for v in size)
     cleaned = clean_image(odd_logo(f'{attribute}="{value}"').encode(), "logo.svg")
     assert cleaned.problem is None and cleaned.data.startswith(b"<svg")
-    size = pages.image_size(cleaned.data)
+    size = imagesize.image_size(cleaned.data)
     assert size is None or all(0 < v < float("inf") for v in size)
 
 
@@ -326,7 +328,7 @@ def test_raster_logo_is_published_as_its_pixels_only(tmp_path, name):
                          f"structures/logos/{name}": raw})
     catalogue, problems, warnings = load(tmp_path, TODAY)
     assert problems == [] and not [w for w in warnings if "logos/" in w.message], [str(p) for p in problems + list(warnings)]
-    published = pages.static_files(catalogue)[f"structures/le-dome/{name}"]
+    published = static.static_files(catalogue)[f"structures/le-dome/{name}"]
     assert published == clean_image(raw, name).data and published != raw
     for secret in (b"Martin", b"Lilas", b"<script", b"Exif"):
         assert secret not in published, secret

@@ -124,7 +124,7 @@ def test_a_bug_in_a_writer_does_not_stop_the_preview(tmp_path, monkeypatch, caps
     repo = make_repo(tmp_path / "repo")
     output = tmp_path / "output"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
-    monkeypatch.setattr(generator, "file_writers", lambda: [broken_writer])
+    monkeypatch.setattr(generator, "WRITERS", (broken_writer,))
     lines = serve.rebuild(repo, output, SETTINGS)
     assert lines == ["Erreur interne du générateur dans test_serve.broken_writer (RuntimeError: panne simulée). "
                      "Le site précédent est conservé. Relancez avec --debug et signalez-le."]

@@ -204,22 +204,23 @@ def test_images_are_sized_and_have_alt(pages_html):
 
 
 def test_every_activity_and_upcoming_session_is_on_its_page(built_site, catalogue):
-    from catalogue.outputs import pages
+    from catalogue.outputs import schedule
+    from catalogue.outputs import urls
 
     assert catalogue.activities, "aucune activité dans le contenu"
     for activity in catalogue.activities.values():
-        page = built_site / pages.activity_url(activity.id) / "index.html"
+        page = built_site / urls.activity_url(activity.id) / "index.html"
         assert page.is_file(), f"pas de page pour {activity.id}"
         html = page.read_text(encoding="utf-8")
         hrefs = {value for _, _, value in parse(page).links}
-        for session in pages.upcoming(catalogue, catalogue.sessions_of(activity.id)):
+        for session in schedule.upcoming(catalogue, catalogue.sessions_of(activity.id)):
             if session.course and session.course_day > 1:  # a course is one line, dated by its first day
                 continue
             if session.suspension:  # an interruption is one line with its reason, not one line per session
                 assert session.suspension in html.replace("\u00a0", " ").replace("&#39;", "'"), f"{activity.id}: interruption absente"
                 continue
             assert f'datetime="{session.start.isoformat()}"' in html, f"{activity.id}: séance {session.key} absente"
-            calendar = built_site / pages.session_calendar_path(session)
+            calendar = built_site / urls.session_calendar_path(session)
             if session.cancelled or session.status:  # cancelled, full or postponed: nothing to add to a calendar
                 assert not calendar.exists() or session.course
             else:  # one file per session, or per course (all its days) for a stage shown as one line
@@ -229,10 +230,10 @@ def test_every_activity_and_upcoming_session_is_on_its_page(built_site, catalogu
 
 
 def test_agenda_weeks_list_every_session_of_the_coming_weeks(built_site, catalogue):
-    from catalogue.outputs import pages
+    from catalogue.outputs import views
 
     shown = defaultdict(str)
-    for week in pages.weeks(catalogue):
+    for week in views.weeks(catalogue):
         shown[week.url] = (built_site / week.url / "index.html").read_text(encoding="utf-8")
         for _, items in week.days:
             for item in items:
@@ -240,9 +241,9 @@ def test_agenda_weeks_list_every_session_of_the_coming_weeks(built_site, catalog
 
 
 def test_cancelled_sessions_are_struck_through_with_a_visible_word_and_reason(built_site, catalogue):
-    from catalogue.outputs import pages
+    from catalogue.outputs import views
 
-    cancelled = [(w, i) for w in pages.weeks(catalogue) for _, items in w.days for i in items if i.session.cancelled]
+    cancelled = [(w, i) for w in views.weeks(catalogue) for _, items in w.days for i in items if i.session.cancelled]
     if not cancelled:
         pytest.skip("aucune séance annulée dans les semaines de l'agenda")
     for week, item in cancelled:

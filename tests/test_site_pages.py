@@ -1,5 +1,5 @@
 """The plan of the public pages (pages.py), the presentation filters (present.py) and the
-per-session calendar files (addtocalendar.py), tested without Pelican on a small catalogue."""
+per-session calendar files (single.py), tested without Pelican on a small catalogue."""
 
 from __future__ import annotations
 
@@ -10,9 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.outputs import addtocalendar, feeds, feedstates, pages, text as present
-from catalogue.content.load import load
+from catalogue.outputs import pages, text as present
 from catalogue.content import french
+from catalogue.sanitise import imagesize
+from catalogue.outputs import schedule
+from catalogue.outputs import urls
+from catalogue.outputs import views
+from catalogue.outputs.ical import feedstates, single, text as ical_text
+from catalogue.content.load import load
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 
@@ -194,7 +199,7 @@ def test_plan_has_one_page_per_template_and_item(small):
 
 
 def test_filter_pages_are_static_and_skip_empty_filters(small):
-    groups = {g.key: {f.key: f for f in g.filters} for g in pages.filter_groups(small)}
+    groups = {g.key: {f.key: f for f in g.filters} for g in views.filter_groups(small)}
     assert set(groups) == {"condition", "acces", "categorie", "territoire", "public", "structure"}
     # no access detail said: a wheelchair-accessible place counts as one without steps, and nothing else is claimed
     assert set(groups["acces"]) == {"sans-marche"} and groups["acces"]["sans-marche"].activity_ids == ("foot",)
@@ -221,14 +226,14 @@ def test_filter_pages_are_static_and_skip_empty_filters(small):
 
 
 def test_filter_pages_never_collide_with_activity_pages(small):
-    for group in pages.filter_groups(small):
+    for group in views.filter_groups(small):
         for f in group.filters:
             assert not f.url.startswith("activites/")
 
 
 def test_agenda_weeks_start_on_monday_and_group_by_day(small):
-    weeks = pages.weeks(small)
-    assert len(weeks) == pages.AGENDA_WEEKS
+    weeks = views.weeks(small)
+    assert len(weeks) == views.AGENDA_WEEKS
     assert weeks[0].monday == date(2026, 11, 23) and weeks[0].url == "agenda/"
     assert weeks[1].monday == date(2026, 11, 30) and weeks[1].url == "agenda/2026-11-30/"
     first_days = [day for day, _ in weeks[0].days]
@@ -262,14 +267,14 @@ def test_activity_page_context(small):
 
 
 def test_cards_show_the_next_session_that_is_not_cancelled(small):
-    card = pages.card(small, small.activities["fablab-ouvert"])
+    card = views.card(small, small.activities["fablab-ouvert"])
     assert card.next.session.start.date() == TODAY
     assert card.commune == "Centre-Ville"
-    assert pages.card(small, small.activities["foot"]).next is None
+    assert views.card(small, small.activities["foot"]).next is None
 
 
 def test_partners_members_first_then_by_kind(small):
-    groups = pages.partner_groups(small)
+    groups = views.partner_groups(small)
     assert [(label, [s.id for s in items]) for label, items in groups] == [
         ("Les membres du consortium", ["atelier", "club"]),
         ("Établissements d'enseignement", ["abbaye", "ecole"]),
@@ -279,7 +284,7 @@ def test_partners_members_first_then_by_kind(small):
 
 def test_subscribe_link_only_when_the_page_exists(small, monkeypatch):
     plan = pages.plan(small)
-    has_page = any(p.path == pages.SUBSCRIBE_PATH for p in plan)
+    has_page = any(p.path == urls.SUBSCRIBE_PATH for p in plan)
     assert all(p.context["subscribe_url"] == ("abonnement/" if has_page else None) for p in plan)
 
 
@@ -290,27 +295,27 @@ def test_subscribe_link_only_when_the_page_exists(small, monkeypatch):
     ("Une seule phrase", ["Une seule phrase"]),
 ])
 def test_split_sentences(text, expected):
-    assert pages.split_sentences(text) == expected
+    assert views.split_sentences(text) == expected
 
 
 def test_teaser_keeps_whole_sentences():
     text = "Première phrase. " + "Deuxième phrase un peu longue. " * 3 + "Fin."
-    teaser = pages.teaser(text, 60)
+    teaser = views.teaser(text, 60)
     assert teaser == "Première phrase. Deuxième phrase un peu longue."
-    assert pages.teaser("Une phrase très longue " * 20) == ("Une phrase très longue " * 20).strip()
+    assert views.teaser("Une phrase très longue " * 20) == ("Une phrase très longue " * 20).strip()
 
 
 def test_image_size():
-    assert pages.image_size(b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 150">') == (300, 150)
-    assert pages.image_size(b'<?xml version="1.0"?><svg width="40" height="20">') == (40, 20)
+    assert imagesize.image_size(b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 150">') == (300, 150)
+    assert imagesize.image_size(b'<?xml version="1.0"?><svg width="40" height="20">') == (40, 20)
     png = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + (120).to_bytes(4, "big") + (60).to_bytes(4, "big")
-    assert pages.image_size(png) == (120, 60)
-    assert pages.image_size(b"nothing") is None
+    assert imagesize.image_size(png) == (120, 60)
+    assert imagesize.image_size(b"nothing") is None
 
 
 def test_sort_key_ignores_accents_case_and_articles():
     names = ["Le Dôme", "association", "École", "Café"]
-    assert sorted(names, key=pages.sort_key) == ["association", "Café", "Le Dôme", "École"]
+    assert sorted(names, key=french.sort_key) == ["association", "Café", "Le Dôme", "École"]
 
 
 # ---- presentation filters ----------------------------------------------------------------------
@@ -360,17 +365,17 @@ def test_map_links(small):
 
 
 def test_one_calendar_file_per_upcoming_session_not_cancelled(small):
-    files = dict(addtocalendar.session_files(small, "https://exemple.fr"))
-    upcoming = [s for s in pages.upcoming(small, small.sessions) if not s.cancelled]
-    assert set(files) == {pages.session_calendar_path(s) for s in upcoming}
-    assert not any(s.cancelled and pages.session_calendar_path(s) in files for s in small.sessions)
+    files = dict(single.session_files(small, "https://exemple.fr"))
+    upcoming = [s for s in schedule.upcoming(small, small.sessions) if not s.cancelled]
+    assert set(files) == {urls.session_calendar_path(s) for s in upcoming}
+    assert not any(s.cancelled and urls.session_calendar_path(s) in files for s in small.sessions)
 
 
 def test_calendar_file_is_valid_icalendar(small):
     import icalendar
 
     session = next(s for s in small.sessions if s.moved)
-    data = addtocalendar.session_event(small, session, "https://exemple.fr")
+    data = single.session_event(small, session, "https://exemple.fr")
     assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
     assert all(len(line) <= 75 for line in data.split(b"\r\n")), "lines are folded at 75 octets"
     calendar = icalendar.Calendar.from_ical(data)
@@ -391,7 +396,7 @@ def test_calendar_file_is_valid_icalendar(small):
 
 def test_fold_keeps_utf8_characters_whole():
     line = "DESCRIPTION:" + "é" * 100
-    folded = feeds.fold(line)
+    folded = ical_text.fold(line)
     parts = folded.encode("utf-8").split(b"\r\n")
     assert all(len(p) <= 75 for p in parts)
     for part in parts:
@@ -400,12 +405,12 @@ def test_fold_keeps_utf8_characters_whole():
 
 
 def test_escape_text():
-    assert feeds.escape_text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"
+    assert ical_text.escape_text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"
 
 
 def test_calendar_file_event_is_byte_identical_to_the_feeds(small):
     """Importing one session and subscribing to a feed must give one event, not two."""
-    files = dict(addtocalendar.session_files(small, "https://exemple.fr"))
+    files = dict(single.session_files(small, "https://exemple.fr"))
     feed_bytes = b"".join(data for _, data in feedstates.write_feeds(small, "https://exemple.fr"))
     for data in files.values():
         event = data[data.index(b"BEGIN:VEVENT"):data.index(b"END:VEVENT") + len(b"END:VEVENT\r\n")]

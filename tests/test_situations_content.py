@@ -407,10 +407,10 @@ def test_typography_of_names_survives_in_pages_feeds_and_the_form(site):
     assert "Café des images – salle « L’Écran » & bar, 4 square du Théâtre, 14200 Caen" in locations
     assert "Café des images – salle « L’Écran » & bar, 4 square du Théâtre, 14200 Caen" in {
         e.location.value for e in vobject.readOne(data.decode("utf-8")).vevent_list}
-    from catalogue.outputs import admin as cms
+    from catalogue.outputs import decap
     from catalogue.content.load import load_catalogue
 
-    config = cms.cms_config(load_catalogue(site.parent))
+    config = decap.cms_config(load_catalogue(site.parent))
     labels = set()
 
     def walk(node):
@@ -432,11 +432,11 @@ def test_typography_survives_in_the_open_badge_json(site):
 
 
 def test_the_form_editor_offers_the_new_fields():
-    from catalogue.outputs import admin as cms
+    from catalogue.outputs import decap
     from catalogue.content.load import load_catalogue
 
     catalogue = load_catalogue(ROOT)
-    text = json.dumps(cms.cms_config(catalogue), ensure_ascii=False)
+    text = json.dumps(decap.cms_config(catalogue), ensure_ascii=False)
     assert '"name": "co_organisateurs"' in text and '"name": "article"' in text
     assert "Co-organisé avec" in text and "le (au …, du …)" in text
 

@@ -4,7 +4,8 @@ from pelican import signals
 
 
 def _generators(pelican):
-    from .glue.generator import CatalogueGenerator, load_for_pelican
+    from .glue.context import load_for_pelican
+    from .glue.generator import CatalogueGenerator
 
     load_for_pelican(pelican.settings)  # sent before Pelican empties output/
     return CatalogueGenerator

@@ -9,8 +9,11 @@ Europe/Paris only: another time zone is refused with a French message rather tha
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields, replace
+from datetime import date, datetime, timezone
 from typing import Any, Mapping
+from zoneinfo import ZoneInfo
 
 SUPPORTED_TIMEZONES = ("Europe/Paris",)
 
@@ -58,3 +61,26 @@ def configure(network: Network) -> None:
 
 def network() -> Network:
     return _active[0]
+
+
+def source_date_epoch(environ: Mapping[str, str] = os.environ) -> int | None:
+    """SOURCE_DATE_EPOCH (reproducible builds) in seconds, read in one place; None when unset or not a number.
+
+    >>> source_date_epoch({"SOURCE_DATE_EPOCH": " 1795564800 "}), source_date_epoch({"SOURCE_DATE_EPOCH": "hier"})
+    (1795564800, None)
+    """
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(epoch) if epoch.isdigit() else None
+
+
+def build_today(environ: Mapping[str, str] = os.environ) -> date:
+    """'Today' for the build, in the network's time zone: SOURCE_DATE_EPOCH when set, else the clock.
+
+    >>> build_today({"SOURCE_DATE_EPOCH": "1795564800"})
+    datetime.date(2026, 11, 25)
+    """
+    zone = ZoneInfo(network().timezone)
+    epoch = source_date_epoch(environ)
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, timezone.utc).astimezone(zone).date()
+    return datetime.now(zone).date()

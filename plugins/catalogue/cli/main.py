@@ -163,7 +163,7 @@ def cmd_diff(args) -> int:
     from datetime import date
 
     from ..tools.diff import DiffError, render_markdown, render_text, summarise
-    from ..content.load import build_today
+    from ..settings import build_today
 
     try:
         today = date.fromisoformat(args.today) if args.today else build_today()
@@ -183,7 +183,8 @@ def cmd_diff(args) -> int:
 
 
 def cmd_admin(args) -> int:
-    from ..outputs.admin import DECAP_VERSION, EditorUnavailable, vendor_editor, vendored_editor
+    from ..outputs.admin import DECAP_VERSION, EditorUnavailable, vendored_editor
+    from ..tools.vendor import vendor_editor
 
     try:
         folder = vendor_editor()

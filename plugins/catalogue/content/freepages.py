@@ -19,7 +19,7 @@ from .errors import Problem, did_you_mean, list_choices
 from .frontmatter import ReadError, decode
 from .model import SLUG_RE, slugify
 from .markdown import markdown_problem, render_markdown
-from ..outputs.urls import CATALOGUE_FOLDERS
+from .kinds import CATALOGUE_FOLDERS
 
 FOLDER = "content/pages"
 MAX_TITLE_CHARS = 150

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from ..settings import source_date_epoch
+
 # 2026-01-01T00:00:00Z: the fallback when neither git nor SOURCE_DATE_EPOCH say anything.
 FIXED_EPOCH = 1767225600
 CONTENT_PATHS = ("vocabulaire.yml", "structures", "activities", "badges")
@@ -29,8 +31,8 @@ class HistoryError(Exception):
 
 
 def fallback_epoch(environ: Mapping[str, str] = os.environ) -> int:
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(epoch) if epoch.isdigit() else FIXED_EPOCH
+    epoch = source_date_epoch(environ)
+    return FIXED_EPOCH if epoch is None else epoch
 
 
 def git(root: Path, *args: str, binary: bool = False, timeout: float = 120, stdin: bytes | None = None) -> subprocess.CompletedProcess:

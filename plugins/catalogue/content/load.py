@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
 from .. import parallel
+from ..settings import build_today
 from .errors import ContentErrors, Loc, Problem, did_you_mean, format_loc
 from .filenames import file_name_problems, misnamed_files
 from .freepages import FOLDER as PAGES_FOLDER, FreePage, free_pages_problems, read_free_page
@@ -28,7 +28,7 @@ from ..sanitise.images import clean_image
 from .model import SLUG_RE, Activity, Badge, OneOffSession, Place, Series, Session, Structure, Vocabulary, slugify
 from .markdown import markdown_problem, removed_tags
 from .privacy import declared_contacts, page_warnings, personal_data_warnings
-from .sessions import PARIS, ambiguous_time_warnings, expand_sessions
+from .sessions import ambiguous_time_warnings, expand_sessions
 from .stale import placeholder_errors, stale_warnings
 from .validation import validate
 from .visible import code_point, forbidden_character
@@ -48,14 +48,6 @@ def forget_parsed_files() -> None:
     """Drop the per-file cache: a one-shot build frees the parsed headers and their line maps
     (about a quarter of the memory of a loaded catalogue) before rendering."""
     _FILE_CACHE.clear()
-
-
-def build_today(environ: Mapping[str, str] = os.environ) -> date:
-    """'Today' for the build: SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc).astimezone(PARIS).date()
-    return datetime.now(PARIS).date()
 
 
 @dataclass(frozen=True)

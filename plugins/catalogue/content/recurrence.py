@@ -11,9 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import MO, MONTHLY, WEEKLY, rrule, weekdays
 
-from .model import WEEKDAYS, DateRange, Series
-
-RANK_WORDS = {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", 5: "cinquième", -1: "dernier"}
+from .model import RANK_WORDS, WEEKDAYS, DateRange, Series
 
 
 def series_dates(entry: Series) -> list[date]:

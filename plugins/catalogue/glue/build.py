@@ -14,14 +14,11 @@ from pathlib import Path
 from typing import Callable
 
 from ..content.errors import ContentErrors, Problem
-from ..outputs.feedstates import history_of
+from ..outputs.ical.feedstates import history_of
 from ..content.load import forget_parsed_files, load_catalogue
 from .swap import clean_leftovers, swap_into_place, temporary_folder
 
 log = logging.getLogger(__name__)
-
-PRELOADED: dict = {}
-
 
 class PelicanError(RuntimeError):
     """Pelican logged an error instead of raising it: the build stops, the old site stays."""
@@ -65,7 +62,6 @@ def build_site(root: Path, output: Path, settings_file: Path, today: date | None
     catalogue = load_catalogue(root, today)
     if not keep_file_cache:
         forget_parsed_files()
-    PRELOADED["catalogue"] = catalogue
     temporary = temporary_folder(output, "tmp")
     shutil.rmtree(temporary, ignore_errors=True)
     try:
@@ -73,8 +69,9 @@ def build_site(root: Path, output: Path, settings_file: Path, today: date | None
             str(settings_file),
             # Pelican reads no content itself: the free pages of content/pages/ are checked by the
             # loader and rendered with the catalogue's autoescaped templates (freepages.py).
-            override={"OUTPUT_PATH": str(temporary), "CATALOGUE_ROOT": str(root), "DELETE_OUTPUT_DIRECTORY": False,
-                      "PAGE_PATHS": [], "ARTICLE_PATHS": [], "STATIC_PATHS": []},
+            # The catalogue loaded above reaches the generator as a setting (context.catalogue_for).
+            override={"OUTPUT_PATH": str(temporary), "CATALOGUE_ROOT": str(root), "CATALOGUE": catalogue,
+                      "DELETE_OUTPUT_DIRECTORY": False, "PAGE_PATHS": [], "ARTICLE_PATHS": [], "STATIC_PATHS": []},
         )
         history = history_of(catalogue, settings.get("SITE_ABSOLUTE_URL", ""))
         if not history.complete:
@@ -88,6 +85,5 @@ def build_site(root: Path, output: Path, settings_file: Path, today: date | None
             raise PelicanError("Pelican a signalé : " + " ; ".join(errors))
         swap_into_place(temporary, output)
     finally:
-        PRELOADED.clear()
         shutil.rmtree(temporary, ignore_errors=True)
     return output

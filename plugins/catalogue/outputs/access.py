@@ -1,8 +1,8 @@
 """A place's access for people with a disability, in easy words, and activities grouped by need.
 
 Pure: from the places' `accessibilite` to the sentences an activity page shows, and to the
-lists of the « personnes en situation de handicap » page (one list per need). A field left
-empty says nothing: a page never claims what the structure did not say.
+lists of the « personnes en situation de handicap » page (one list per need). A fact not
+declared is not said: a page never claims what the structure did not say.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.load import Catalogue
-from ..content.model import Accessibility, Activity, Contact, Place
+from ..content.french import sort_key
+from ..content.model import Accessibility, Activity, Contact, Place, Structure
 from .schedule import upcoming
 
 
@@ -37,12 +38,12 @@ NEEDS = (
 )
 NEED_TESTS = {
     "sans-marche": lambda a: a.steps == 0 or (a.steps is None and a.wheelchair),
-    "toilettes-adaptees": lambda a: a.toilets is True,
-    "boucle-magnetique": lambda a: a.hearing_loop is True,
-    "salle-calme": lambda a: a.quiet_room is True,
-    "langue-des-signes": lambda a: a.sign_language is True,
-    "facile-a-lire": lambda a: a.easy_read is True,
-    "accompagnant": lambda a: a.companion is True,
+    "toilettes-adaptees": lambda a: a.toilets,
+    "boucle-magnetique": lambda a: a.hearing_loop,
+    "salle-calme": lambda a: a.quiet_room,
+    "langue-des-signes": lambda a: a.sign_language,
+    "facile-a-lire": lambda a: a.easy_read,
+    "accompagnant": lambda a: a.companion,
 }
 
 
@@ -51,24 +52,20 @@ def steps_fr(count: int) -> str:
 
 
 def access_lines(access: Accessibility) -> list[str]:
-    """Short sentences, one fact each, in the order a person checks them; only what is said."""
+    """Short sentences, one fact each, in the order a person checks them; only what is declared."""
     lines = ["Accessible en fauteuil roulant." if access.wheelchair else "Pas accessible en fauteuil roulant."]
     if access.steps is not None:
         lines.append(steps_fr(access.steps))
     said = (
-        (access.lift, "Il y a un ascenseur.", "Pas d'ascenseur : l'activité est à l'étage."),
-        (access.toilets, "Toilettes adaptées au fauteuil roulant.", "Pas de toilettes adaptées."),
-        (access.hearing_loop, "Boucle magnétique pour les appareils auditifs.", None),
-        (access.quiet_room, "Une salle calme pour faire une pause.", None),
-        (access.sign_language, "Interprète en langue des signes (LSF) : sur demande, à l'avance.", None),
-        (access.easy_read, "Documents faciles à lire (FALC) : sur demande.", None),
-        (access.companion, "Vous pouvez venir avec une personne qui vous accompagne, sans payer.", None),
+        (access.lift, "Il y a un ascenseur."),
+        (access.toilets, "Toilettes adaptées au fauteuil roulant."),
+        (access.hearing_loop, "Boucle magnétique pour les appareils auditifs."),
+        (access.quiet_room, "Une salle calme pour faire une pause."),
+        (access.sign_language, "Interprète en langue des signes (LSF) : sur demande, à l'avance."),
+        (access.easy_read, "Documents faciles à lire (FALC) : sur demande."),
+        (access.companion, "Vous pouvez venir avec une personne qui vous accompagne, sans payer."),
     )
-    for value, yes, no in said:
-        if value is True:
-            lines.append(yes)
-        elif value is False and no:
-            lines.append(no)
+    lines += [line for value, line in said if value]
     return lines
 
 
@@ -99,6 +96,19 @@ def needs_met(catalogue: Catalogue, activity: Activity) -> list[Need]:
     """The needs met at every place the activity happens at."""
     places = [catalogue.places[p].accessibility for p in sorted(places_of(catalogue, activity))]
     return [need for need in NEEDS if all(need.met(place) for place in places)]
+
+
+def lists_needs(catalogue: Catalogue, kind: str, key: str) -> bool:
+    """Whether a filter page lists activities by need: the access pages, the wheelchair page, and the
+    page of a public whose people may have access needs (`besoins_d_acces`)."""
+    audience = catalogue.vocabulary.audiences.get(key) if kind == "public" else None
+    return kind == "acces" or key == "accessible-en-fauteuil" or bool(audience and audience.access_needs)
+
+
+def coordinators(catalogue: Catalogue) -> list[Structure]:
+    """Whom to call with a question about access: the coordinating structures that have a public contact."""
+    return [s for s in sorted(catalogue.structures.values(), key=lambda s: sort_key(s.name))
+            if s.role == "coordinateur" and s.contact and (s.contact.phone or s.contact.email)]
 
 
 FILTERS = {"access_lines": access_lines, "access_ask": who_to_ask}

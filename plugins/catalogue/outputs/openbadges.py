@@ -24,15 +24,13 @@ from ..content.french import sort_key
 from .text import e164
 from .schedule import upcoming
 from ..settings import network
-from .urls import badge_url, structure_url
+from .urls import (achievement_path, badge_image_path, badge_url, badgeclass_path,
+                   issuer_path, structure_logo_path, structure_url)
 
 OB2_CONTEXT = "https://w3id.org/openbadges/v2"
 OB3_CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
 ACHIEVEMENT_TYPE = "Badge"  # OB 3.0 AchievementType: these badges recognise experience, not a diploma
 
-BADGECLASS_FILE = "badgeclass.json"
-ACHIEVEMENT_FILE = "achievement.json"
-ISSUER_FILE = "issuer.json"
 
 # Shown to people and written as `targetFramework`: the full name of each framework.
 FRAMEWORKS = {
@@ -43,27 +41,6 @@ ALIGNMENTS_ANCHOR = "referentiels"  # id of the alignments section of the criter
 
 
 # ---- addresses ----------------------------------------------------------------------------------
-
-
-def badgeclass_path(badge_id: str) -> str:
-    return f"badges/{badge_id}/{BADGECLASS_FILE}"
-
-
-def achievement_path(badge_id: str) -> str:
-    return f"badges/{badge_id}/{ACHIEVEMENT_FILE}"
-
-
-def issuer_path(structure_id: str) -> str:
-    return f"structures/{structure_id}/{ISSUER_FILE}"
-
-
-def image_file(badge: Badge) -> str:
-    """The image's file name; pages.static_files copies it next to the criteria page."""
-    return badge.image.rsplit("/", 1)[-1]
-
-
-def image_path(badge: Badge) -> str:
-    return f"badges/{badge.id}/{image_file(badge)}"
 
 
 def _absolute(site_url: str) -> str:
@@ -127,7 +104,7 @@ def issuer_profile(catalogue: Catalogue, structure: Structure, site_url: str) ->
     if contact and contact.phone:
         profile["telephone"] = e164(contact.phone)
     if structure.logo:
-        profile["image"] = f"{site}/{structure_url(structure.id)}{structure.logo.rsplit('/', 1)[-1]}"
+        profile["image"] = f"{site}/{structure_logo_path(structure)}"
     return profile
 
 
@@ -140,7 +117,7 @@ def badgeclass(catalogue: Catalogue, badge: Badge, site_url: str) -> dict[str, A
         "id": f"{site}/{badgeclass_path(badge.id)}",
         "name": badge.name,
         "description": badge.recognises,
-        "image": f"{site}/{image_path(badge)}",
+        "image": f"{site}/{badge_image_path(badge)}",
         "criteria": {"id": f"{site}/{badge_url(badge.id)}", "narrative": criteria_narrative(badge)},
         "issuer": f"{site}/{issuer_path(badge.issuer)}",
         "tags": tags(catalogue, badge),
@@ -169,7 +146,7 @@ def achievement(catalogue: Catalogue, badge: Badge, site_url: str) -> dict[str, 
         "name": badge.name,
         "description": badge.recognises,
         "criteria": {"id": f"{site}/{badge_url(badge.id)}", "narrative": criteria_narrative(badge)},
-        "image": {"id": f"{site}/{image_path(badge)}", "type": "Image", "caption": badge.name},
+        "image": {"id": f"{site}/{badge_image_path(badge)}", "type": "Image", "caption": badge.name},
         "creator": creator,
         "achievementType": ACHIEVEMENT_TYPE,
         "tag": tags(catalogue, badge),
@@ -228,9 +205,11 @@ def badge_context(catalogue: Catalogue, badge: Badge) -> dict[str, Any]:
             a.id: [s for s in upcoming(catalogue, catalogue.sessions_of(a.id)) if not s.cancelled][:NEXT_SESSIONS]
             for a in activities
         },
-        "image_file": image_file(badge),
-        "badgeclass_file": BADGECLASS_FILE,
-        "achievement_file": ACHIEVEMENT_FILE,
+        "image_path": badge_image_path(badge),
+        "image_format": badge.image.rsplit(".", 1)[-1].upper(),
+        "badgeclass_path": badgeclass_path(badge.id),
+        "achievement_path": achievement_path(badge.id),
+        "issuer_path": issuer_path(badge.issuer),
         "FRAMEWORKS": FRAMEWORKS,
         "ALIGNMENTS_ANCHOR": ALIGNMENTS_ANCHOR,
     }

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from ..content.model import Activity, Contact, Place, Session
 from . import transport
 from .sessiontext import booking_label, when_fr
-from .subscribe import qr_svg
+from .qrcodes import qr_svg
 from .urls import activity_url, mailto_uri, sms_uri
 
 NBSP = re.compile("[\u00a0\u202f]")

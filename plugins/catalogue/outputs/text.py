@@ -14,7 +14,8 @@ from dateutil.relativedelta import relativedelta
 
 from ..content import french
 from ..content.markdown import render_markdown
-from .urls import apple_maps_url
+from .urls import apple_maps_url, geo_uri, osm_url
+from ..content.sessions import french_date
 
 # A date is shown without its year only within this window around the build's today: shorter
 # than a year, so that « mercredi 9 décembre » names one day only, and a typo in the year (2037
@@ -36,11 +37,10 @@ def day_fr(day: date | datetime, with_year: bool = False, today: date | None = N
 
 @lru_cache(maxsize=4096)
 def _day_fr(day: date, with_year: bool) -> str:
-    """Babel's formatting costs ~35 µs a call and agendas repeat the same few hundred days."""
-    weekday = format_date(day, "EEEE", locale="fr")
-    month = format_date(day, "MMMM", locale="fr")
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{weekday} {number} {month}" + (f" {day.year}" if with_year else "")
+    """The one French date formatter (sessions.french_date, also used by content messages), without its year
+    when not asked; cached, since agendas repeat the same few hundred days."""
+    text = french_date(day)
+    return text if with_year else text.rsplit(" ", 1)[0]
 
 
 def time_fr(moment: time | datetime) -> str:
@@ -97,32 +97,6 @@ def typo_fr(text: str | None) -> str:
     return text
 
 
-def _place_query(place, commune: str) -> str:
-    return f"{place.address}, {place.postcode} {commune}".strip()
-
-
-def geo_uri(place, commune: str = "") -> str:
-    """A geo: URI that map apps on Android open (RFC 5870, with the query form apps understand)."""
-    if place.coordinates:
-        lat, lon = place.coordinates.lat, place.coordinates.lon
-        return f"geo:{lat},{lon}?q={lat},{lon}({quote(place.name, safe='')})"
-    return "geo:0,0?q=" + quote(_place_query(place, commune), safe="")
-
-
-def osm_url(place, commune: str = "") -> str:
-    """The place on openstreetmap.org (a plain link: nothing is loaded until the visitor follows it)."""
-    if place.coordinates:
-        lat, lon = place.coordinates.lat, place.coordinates.lon
-        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
-    return "https://www.openstreetmap.org/search?query=" + quote(_place_query(place, commune), safe="")
-
-
-def apple_maps(place, commune: str = "") -> str:
-    """The place in Apple Plans, by its coordinates when known, else by its address."""
-    coordinates = place.coordinates
-    return apple_maps_url(place.name, _place_query(place, commune), coordinates and coordinates.lat, coordinates and coordinates.lon)
-
-
 def dated_filters(today: date) -> dict:
     """The date filters for one build: they add the year to a date out of season around `today`."""
     return {"day_fr": partial(day_fr, today=today), "when_fr": partial(when_fr, today=today)}
@@ -133,7 +107,7 @@ FILTERS = {
     "week_fr": week_fr,
     "geo_uri": geo_uri,
     "osm_url": osm_url,
-    "apple_maps_url": apple_maps,
+    "apple_maps_url": apple_maps_url,
     "day_fr": day_fr,
     "time_fr": time_fr,
     "when_fr": when_fr,

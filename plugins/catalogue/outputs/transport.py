@@ -6,7 +6,7 @@ printed pages all use, so that the three say the same thing.
 
 from __future__ import annotations
 
-from ..content.model import NETWORKS, Place, TransitLine
+from ..content.model import Place, TransitLine
 
 NBSP = "\u00a0"
 
@@ -21,7 +21,7 @@ def vehicle(line: TransitLine) -> str:
 def line_name(line: TransitLine) -> str:
     """'Tram T2', 'Bus 11', 'Car Nomad 34'."""
     if line.network == "nomad":
-        return f"Car {NETWORKS['nomad']}{NBSP}{line.line}"
+        return f"Car Nomad{NBSP}{line.line}"
     return f"{vehicle(line)}{NBSP}{line.line}"
 
 

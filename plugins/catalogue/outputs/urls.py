@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from functools import partial
 from urllib.parse import quote, urlencode
+
+from markupsafe import Markup, escape
 
 from ..content.model import Session
 
-# The top-level folders the catalogue writes (pages, feeds, files, theme, form editor): a free page
-# (content/pages/) may not take one of them, nor the home page `index.html`.
-CATALOGUE_FOLDERS = frozenset({
-    "abonnement", "activites", "admin", "agenda", "badges", "calendriers", "filtres", "partenaires", "structures", "theme",
-})
 # The host rules copied from deploy/ to the site's root (hosting.py); no slug can be written like them.
 HOST_FILES = frozenset({"_headers", ".htaccess"})
 
 GOOGLE_EVENT = "https://calendar.google.com/calendar/render"
 GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/render?cid="
+GOOGLE_MAX_CHARS = 256  # Google's undocumented "add by URL" link fails beyond about 256 characters
+OUTLOOK_WORK = "https://outlook.office.com/calendar/addfromweb"
+OUTLOOK_PERSONAL = "https://outlook.live.com/calendar/0/addfromweb"
+
+FEED_DIR = "calendriers"
+SUBSCRIBE_DIR = "abonnement"
+ALL = "tout"  # the feed of everything: its kind, and its file name
+
+
+SUBSCRIBE_PATH = "abonnement/index.html"
+BADGECLASS_FILE = "badgeclass.json"
+ACHIEVEMENT_FILE = "achievement.json"
+ISSUER_FILE = "issuer.json"
+
+
+def page_path(url: str) -> str:
+    """The file of the page at a folder address.
+
+    >>> page_path("activites/fablab-ouvert/")
+    'activites/fablab-ouvert/index.html'
+    """
+    return url + "index.html"
 
 
 def activity_url(activity_id: str) -> str:
@@ -31,9 +52,131 @@ def badge_url(badge_id: str) -> str:
     return f"badges/{badge_id}/"
 
 
+def week_url(monday: date, first: bool) -> str:
+    """The agenda's first week is the agenda itself; the others are named by their Monday.
+
+    >>> week_url(date(2026, 12, 7), False)
+    'agenda/2026-12-07/'
+    """
+    return "agenda/" if first else f"agenda/{monday.isoformat()}/"
+
+
+def filter_url(kind: str, key: str) -> str:
+    """A catalogue filter's page; the conditions (free, accessible…) have no kind in theirs.
+
+    >>> filter_url("public", "jeunes"), filter_url("condition", "gratuit")
+    ('filtres/public/jeunes/', 'filtres/gratuit/')
+    """
+    return f"filtres/{kind}/{key}/" if kind != "condition" else f"filtres/{key}/"
+
+
+def file_name(source: str) -> str:
+    """The published name of a content image: its own file name, next to the page that shows it.
+
+    >>> file_name("images/atelier-numerique.svg")
+    'atelier-numerique.svg'
+    """
+    return source.rsplit("/", 1)[-1]
+
+
+def badge_image_path(badge) -> str:
+    return f"{badge_url(badge.id)}{file_name(badge.image)}"
+
+
+def structure_logo_path(structure) -> str:
+    return f"{structure_url(structure.id)}{file_name(structure.logo)}"
+
+
+def badgeclass_path(badge_id: str) -> str:
+    return f"{badge_url(badge_id)}{BADGECLASS_FILE}"
+
+
+def achievement_path(badge_id: str) -> str:
+    return f"{badge_url(badge_id)}{ACHIEVEMENT_FILE}"
+
+
+def issuer_path(structure_id: str) -> str:
+    return f"{structure_url(structure_id)}{ISSUER_FILE}"
+
+
 def session_calendar_path(session: Session) -> str:
     """The .ics file of a session, next to its activity page: one event, or every day of a course."""
     return f"activites/{session.activity}/{session.course or session.key}.ics"
+
+
+def feed_path(kind: str, ident: str = "") -> str:
+    """`calendriers/tout.ics` or `calendriers/<kind>/<id>.ics`: stable, derived from ids only.
+
+    >>> feed_path(ALL), feed_path("territoire", "caen-nord")
+    ('calendriers/tout.ics', 'calendriers/territoire/caen-nord.ics')
+    """
+    return f"{FEED_DIR}/{ALL}.ics" if kind == ALL else f"{FEED_DIR}/{kind}/{ident}.ics"
+
+
+def subscribe_path(kind: str, ident: str = "") -> str:
+    """The page (directory URL, without index.html) that explains how to subscribe to a feed."""
+    return f"{SUBSCRIBE_DIR}/" if kind == ALL else f"{SUBSCRIBE_DIR}/{kind}/{ident}/"
+
+
+def feed_page_path(kind: str, ident: str = "") -> str:
+    """The HTML page that lists what the feed holds (the calendar's URL property).
+
+    >>> feed_page_path("structure", "le-dome"), feed_page_path("public", "jeunes"), feed_page_path(ALL)
+    ('structures/le-dome/', 'abonnement/public/jeunes/', 'agenda/')
+    """
+    pages = {ALL: lambda _: "agenda/", "activite": activity_url, "structure": structure_url, "badge": badge_url}
+    return pages.get(kind, partial(subscribe_path, kind))(ident)
+
+
+def qr_path(feed_file: str) -> str:
+    """The QR code image beside a feed.
+
+    >>> qr_path("calendriers/structure/le-dome.ics")
+    'calendriers/structure/le-dome.svg'
+    """
+    return feed_file.removesuffix(".ics") + ".svg"
+
+
+def webcal(url: str) -> str:
+    """The address calendar apps open as a subscription.
+
+    >>> webcal("https://exemple.fr/calendriers/tout.ics")
+    'webcal://exemple.fr/calendriers/tout.ics'
+    """
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            return "webcal://" + url[len(scheme):]
+    return url
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    https: str
+    webcal: str
+    google: str | None  # None when the address is too long for Google's link
+    outlook_work: str
+    outlook_personal: str
+    download: str  # path of the .ics from the site root (for a relative link)
+    qr: str  # path of the QR code image from the site root
+
+    @property
+    def https_html(self) -> Markup:
+        """The address, escaped, with line-break opportunities after each "/" (narrow screens)."""
+        return Markup("/<wbr>").join(escape(part) for part in self.https.split("/"))
+
+
+def feed_links(path: str, name: str, site_url: str) -> FeedLinks:
+    """Every way to subscribe to the feed at `path` (its calendar name `name`, for Outlook)."""
+    https = f"{site_url.rstrip('/')}/{path}"
+    google = google_subscribe_url(webcal(https))
+    outlook = f"?url={quote(https, safe='')}&name={quote(name, safe='')}"
+    return FeedLinks(
+        https=https, webcal=webcal(https), google=google if len(google) <= GOOGLE_MAX_CHARS else None,
+        outlook_work=OUTLOOK_WORK + outlook, outlook_personal=OUTLOOK_PERSONAL + outlook,
+        download=path, qr=qr_path(path),
+    )
+
+
 def google_event_url(title: str, start: datetime, end: datetime, location: str, details: str) -> str:
     """Google Agenda's "add this event" form (`render?action=TEMPLATE`), prefilled: the way to add one
     session on Android, where a downloaded .ics often opens nothing.
@@ -63,17 +206,40 @@ def google_subscribe_url(webcal_url: str) -> str:
 APPLE_MAPS = "https://maps.apple.com/"
 
 
-def apple_maps_url(name: str, query: str, lat: float | None = None, lon: float | None = None) -> str:
-    """The place in Apple Plans (iPhone opens it in the app, other systems on maps.apple.com): a plain
-    link, nothing is loaded until the visitor follows it.
+def place_query(place, commune: str) -> str:
+    """'3 esplanade Stéphane Hessel, 14000 Caen': what a map searches for when a place has no coordinates."""
+    return f"{place.address}, {place.postcode} {commune}".strip()
 
-    >>> apple_maps_url("Le Dôme", "3 esplanade Stéphane Hessel, 14000 Caen", 49.1867, -0.353)
+
+def geo_uri(place, commune: str = "") -> str:
+    """A geo: URI that map apps on Android open (RFC 5870, with the query form apps understand)."""
+    if place.coordinates:
+        lat, lon = place.coordinates.lat, place.coordinates.lon
+        return f"geo:{lat},{lon}?q={lat},{lon}({quote(place.name, safe='')})"
+    return "geo:0,0?q=" + quote(place_query(place, commune), safe="")
+
+
+def osm_url(place, commune: str = "") -> str:
+    """The place on openstreetmap.org (a plain link: nothing is loaded until the visitor follows it)."""
+    if place.coordinates:
+        lat, lon = place.coordinates.lat, place.coordinates.lon
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
+    return "https://www.openstreetmap.org/search?query=" + quote(place_query(place, commune), safe="")
+
+
+def apple_maps_url(place, commune: str = "") -> str:
+    """The place in Apple Plans (an iPhone opens it in the app, other systems on maps.apple.com), by its
+    coordinates when known, else by its address: a plain link, nothing is loaded until it is followed.
+
+    >>> from types import SimpleNamespace as P
+    >>> apple_maps_url(P(name="Le Dôme", address="3 esplanade", postcode="14000", coordinates=P(lat=49.1867, lon=-0.353)), "Caen")
     'https://maps.apple.com/?ll=49.1867%2C-0.353&q=Le%20D%C3%B4me'
-    >>> apple_maps_url("Salle", "Centre-bourg, 14210 Évrecy")
+    >>> apple_maps_url(P(name="Salle", address="Centre-bourg", postcode="14210", coordinates=None), "Évrecy")
     'https://maps.apple.com/?address=Centre-bourg%2C%2014210%20%C3%89vrecy&q=Salle'
     """
-    where = {"ll": f"{lat},{lon}"} if lat is not None and lon is not None else {"address": query}
-    return f"{APPLE_MAPS}?{urlencode({**where, 'q': name}, quote_via=quote)}"
+    coordinates = place.coordinates
+    where = {"ll": f"{coordinates.lat},{coordinates.lon}"} if coordinates else {"address": place_query(place, commune)}
+    return f"{APPLE_MAPS}?{urlencode({**where, 'q': place.name}, quote_via=quote)}"
 
 
 def sms_uri(body: str) -> str:
@@ -92,3 +258,6 @@ def mailto_uri(subject: str, body: str) -> str:
     'mailto:?subject=Fablab%20ouvert&body=Mardi%0D%0ALe%20D%C3%B4me'
     """
     return "mailto:?" + urlencode({"subject": subject, "body": body.replace("\n", "\r\n")}, safe="", quote_via=quote)
+# What templates may call to write an address (generator: Jinja globals).
+TEMPLATE_GLOBALS = {"activity_url": activity_url, "structure_url": structure_url, "badge_url": badge_url,
+                    "badge_image_path": badge_image_path, "subscribe_path": subscribe_path}

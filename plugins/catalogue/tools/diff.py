@@ -25,7 +25,7 @@ from typing import Iterable
 
 from ..content import history
 from ..content.errors import Problem
-from ..outputs.feedstates import render_state
+from ..outputs.ical.feedstates import render_state
 from ..content.load import Catalogue, load
 from .mdescape import md_code, md_fence, md_text
 from ..content.model import Session
@@ -103,7 +103,7 @@ def export_ref(root: Path, ref: str, destination: Path) -> None:
 def _window(sessions: Iterable[Session], today: date) -> set[str]:
     """UIDs of the sessions the calendar feeds carry (all of them when there are no feeds)."""
     try:
-        from ..outputs.feeds import in_window
+        from ..outputs.ical.feedlist import in_window
     except ImportError:
         return {s.uid for s in sessions}
     return {s.uid for s in in_window(sessions, today)}

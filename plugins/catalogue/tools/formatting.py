@@ -18,10 +18,11 @@ from typing import Any, Callable
 
 from ..content import model as m
 from . import yamlstyle
-from ..outputs.admin import form_fields
+from ..content.fields import form_fields
+from ..content.kinds import KINDS
 from ..content.frontmatter import ReadError, decode, parse_yaml
 
-FOLDERS: dict[str, type] = {"activities": m.Activity, "structures": m.Structure, "badges": m.Badge}
+FOLDERS: dict[str, type] = {kind.folder: kind.model for kind in KINDS}
 YAML_FILES = ("vocabulaire.yml",)
 
 

@@ -130,7 +130,7 @@ def values_section(root: Path) -> str:
 
 def text_limits() -> dict[int, list[str]]:
     """{maximum length: the keys of the text fields that have it}, read from the model."""
-    from ..outputs.admin import field_kind, form_fields
+    from ..content.fields import field_kind, form_fields
 
     limits: dict[int, list[str]] = {}
 

@@ -3,7 +3,7 @@
 Decap's local backend: `decap-server` (from the npm registry, pinned and checked against its sha512
 like the vendored editor, installed under `.cache/decap-server/<version>/`) serves the clone's files
 on http://localhost:8081; the site preview (`catalogue serve`) is built with CMS_LOCAL_BACKEND=1,
-which is the only build whose /admin/ page allows that address (cms.content_security_policy).
+which is the only build whose /admin/ page allows that address (outputs/admin.py, content_security_policy).
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ import tempfile
 from pathlib import Path
 from typing import Mapping
 
-from ..outputs.admin import PROJECT_ROOT, EditorUnavailable, LOCAL_BACKEND_PORT, integrity_of, vendor_editor
+from ..outputs.admin import PROJECT_ROOT, EditorUnavailable
+from ..outputs.decap import LOCAL_BACKEND_PORT
+from .vendor import integrity_of, vendor_editor
 
 DECAP_SERVER_VERSION = "3.11.3"
 DECAP_SERVER_INTEGRITY = "sha512-/bn/YsENh3hUl11ijNBkFleuk+ihz6/2YkuXb8pTwu59RU6MMTxjhvGwye2zHUSV5Nqzona9kOjAh7AVmQzB3Q=="

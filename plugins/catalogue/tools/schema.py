@@ -11,9 +11,10 @@ import json
 from pathlib import Path
 
 from ..content.frontmatter import read_yaml_file
-from ..content.model import Activity, Badge, Structure, Vocabulary
+from ..content.kinds import KINDS
+from ..content.model import Vocabulary
 
-SCHEMAS = {"structure": Structure, "activite": Activity, "badge": Badge}
+SCHEMAS = {kind.schema: kind for kind in KINDS}
 
 
 def _enum(schema: dict, defs_name: str, prop: str, values: list[str], array: bool) -> None:
@@ -43,13 +44,14 @@ def _tidy(node) -> None:
 
 def model_schemas(vocabulary: Vocabulary | None) -> dict[str, dict]:
     out = {}
-    for name, model in SCHEMAS.items():
+    for name, kind in SCHEMAS.items():
+        model = kind.model
         schema = model.model_json_schema(by_alias=True, mode="validation")
         for hidden in (n for n, info in model.model_fields.items() if info.exclude):
             schema["properties"].pop(hidden, None)
         _tidy(schema)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = {"structure": "Structure", "activite": "Activité", "badge": "Badge"}[name]
+        schema["title"] = kind.collection.singular
         if vocabulary is not None:
             categories, audiences = sorted(vocabulary.categories), sorted(vocabulary.audiences)
             if name == "activite":

@@ -15,9 +15,11 @@ import tempfile
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from . import feeds
-from ..content.history import ContentMirror, HistoryError, content_commits, fallback_epoch
-from ..content.load import Catalogue, load
+from . import feedlist, feeds
+from .events import EventWriter
+from ...content.history import ContentMirror, HistoryError, content_commits, fallback_epoch
+from ...settings import source_date_epoch
+from ...content.load import Catalogue, load
 from .versions import FeedKey, History, Rendered, Tracker
 
 _LAST: list[tuple[Catalogue, str, History]] = []  # the one build in progress: feeds and per-session files share it
@@ -27,18 +29,18 @@ _REPLAYED: dict[tuple, tuple[Tracker, int, str | None]] = {}
 
 def render_state(catalogue: Catalogue, site_url: str) -> tuple[dict[str, Rendered], dict[FeedKey, str]]:
     """The events a state publishes in the window of `catalogue.today`, and its feeds' titles."""
-    writer = feeds.EventWriter(catalogue, site_url.rstrip("/"))
+    writer = EventWriter(catalogue, site_url.rstrip("/"))
     state: dict[str, Rendered] = {}
-    for session in feeds.in_window(catalogue.sessions, catalogue.today):
+    for session in feedlist.in_window(catalogue.sessions, catalogue.today):
         activity = catalogue.activities.get(session.activity)
         if activity is None:
             continue
         event = writer.event(session)
         state[session.uid] = Rendered(
             hashlib.blake2b(event, digest_size=16).digest(), session.start, session.end, session.first_sequence,
-            tuple(feeds.session_feed_keys(catalogue, activity, session)), event, activity.title,
+            tuple(feedlist.session_feed_keys(catalogue, activity, session)), event, activity.title,
         )
-    return state, {feed.key: feed.title for feed in feeds.all_feeds(catalogue)}
+    return state, {feed.key: feed.title for feed in feedlist.all_feeds(catalogue)}
 
 
 def _states(catalogue: Catalogue, site_url: str, commits, folder: Path) -> Iterator[tuple[int, dict[str, Rendered], dict]]:
@@ -70,7 +72,7 @@ def content_history(catalogue: Catalogue, site_url: str, environ: Mapping[str, s
     replayed, last, note = cached
     tracker = replayed.copy()
     now, now_titles = render_state(catalogue, site_url)
-    declared = fallback_epoch(environ) if environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit() or not last else 0
+    declared = fallback_epoch(environ) if source_date_epoch(environ) is not None or not last else 0
     tracker.apply(max(last, declared), now, now_titles)
     return tracker.history(complete=note is None, note=note)
 
@@ -89,6 +91,6 @@ def write_feeds(catalogue: Catalogue, site_url: str) -> Iterator[tuple[str, byte
     return feeds.iter_feed_files(catalogue, site_url, history_of(catalogue, site_url))
 
 
-def event_writer(catalogue: Catalogue, site_url: str) -> feeds.EventWriter:
+def event_writer(catalogue: Catalogue, site_url: str) -> EventWriter:
     """The VEVENT writer the feeds use, for other outputs that must hold identical events."""
-    return feeds.EventWriter(catalogue, site_url.rstrip("/"), history_of(catalogue, site_url))
+    return EventWriter(catalogue, site_url.rstrip("/"), history_of(catalogue, site_url))

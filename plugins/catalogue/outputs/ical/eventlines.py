@@ -20,9 +20,9 @@ Choices, from the calendar-client notes (/work/shared/notes/calendar-clients.md)
 
 from __future__ import annotations
 
-from ..content.model import Session
-from .text import time_fr
-from ..content.sessions import PARIS, french_date
+from ...content.model import Session
+from ..text import time_fr
+from ...content.sessions import PARIS, french_date
 
 TZID = "Europe/Paris"
 CANCELLED_PREFIX = "ANNULÉ – "

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .feeds import FOOTER, VTIMEZONE
+from .text import FOOTER, VTIMEZONE
 from .feedstates import event_writer
-from ..content.load import Catalogue
-from ..content.model import Session
-from .pages import addable, session_calendar_path, upcoming
-from ..settings import network
+from ...content.load import Catalogue
+from ...content.model import Session
+from ..schedule import upcoming
+from ..urls import session_calendar_path
+from ..views import addable
+from ...settings import network
 
 
 def header() -> bytes:
