@@ -9,7 +9,6 @@ import gzip
 import io
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import pytest
 
 SITE = "https://territoires-partages.example.org"  # SITE_ABSOLUTE_URL of the test build
 VILLAGE = "activites/fablab-mobile-evrecy/"  # a village: a Nomad coach, on-demand transport, two steps

@@ -6,7 +6,6 @@ import re
 from datetime import date, datetime, time
 from functools import lru_cache, partial
 
-from urllib.parse import quote
 
 import phonenumbers
 from babel.dates import format_date
