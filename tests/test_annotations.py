@@ -11,7 +11,7 @@ from pathlib import Path
 from catalogue.tools.annotations import codeclimate, github_lines
 from catalogue.content.errors import Problem
 from conftest import catalogue_env
-from contentkit import ACTIVITY, make_repo, replace
+from fixtures import ACTIVITY, replace, write_tree
 
 ACTIVITY_PATH = "activities/le-dome/fablab-ouvert.md"
 COMMAND = re.compile(r"^::(error|warning) ([^:]*)::(.*)$")
@@ -23,7 +23,7 @@ def _broken_repo(tmp_path: Path) -> tuple[Path, int, int]:
     lines = text.splitlines()
     hour_line = next(i for i, line in enumerate(lines, 1) if "25:00" in line)
     end_line = next(i for i, line in enumerate(lines, 1) if "16:75" in line)
-    return make_repo(tmp_path, {ACTIVITY_PATH: text}), hour_line, end_line
+    return write_tree(tmp_path, "small", files={ACTIVITY_PATH: text}), hour_line, end_line
 
 
 def _check(root: Path, *args: str) -> subprocess.CompletedProcess:
@@ -92,7 +92,7 @@ def test_gitlab_format_writes_a_code_quality_report(tmp_path: Path) -> None:
 
 
 def test_gitlab_report_of_valid_content_is_an_empty_list(tmp_path: Path) -> None:
-    root = make_repo(tmp_path / "repo")
+    root = write_tree(tmp_path / "repo", "small")
     report = tmp_path / "report.json"
     result = _check(root, "--format", "gitlab", "--report", str(report))
     assert result.returncode == 0, result.stderr

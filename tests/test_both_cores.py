@@ -6,7 +6,6 @@ files; rendering hands pages to a forked worker unless the memory budget forbids
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from catalogue.glue import render
 from catalogue.content import load as load_module
 from catalogue.glue.build import build_site
 from catalogue.content.load import forget_parsed_files, load
-from contentkit import ACTIVITY, make_repo, replace
+from fixtures import ACTIVITY, SHIPPED, replace, write_tree
 
 ROOT = Path(__file__).parents[1]
 TODAY = date(2026, 11, 25)
@@ -49,7 +48,7 @@ def test_errors_found_on_two_cores_are_the_same(tmp_path, monkeypatch):
         "activities/le-dome/c.md": ACTIVITY.replace("---\n", "", 1),
         "activities/le-dome/Mauvais Nom.md": ACTIVITY,
     }
-    make_repo(tmp_path, broken)
+    write_tree(tmp_path, "small", files=broken)
     _, problems_one, _ = _load(tmp_path, 10**9, monkeypatch)
     _, problems_two, _ = _load(tmp_path, 1, monkeypatch)
     assert problems_one == problems_two
@@ -59,11 +58,7 @@ def test_errors_found_on_two_cores_are_the_same(tmp_path, monkeypatch):
 @pytest.fixture
 def content_only(tmp_path):
     """The shipped content without its build caches or git folder."""
-    repo = tmp_path / "repo"
-    for name in ("structures", "activities", "badges", "content", "theme", "vocabulaire.yml"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, repo / name if source.is_dir() else repo)
-    return repo
+    return write_tree(tmp_path / "repo", repo=[*SHIPPED, "content", "theme"])
 
 
 def test_rendering_on_one_core_under_a_small_memory_budget_gives_the_same_site(tmp_path, monkeypatch, content_only):

@@ -42,6 +42,7 @@ def samples(built_site) -> dict[str, str]:
         "badge": _first(built_site, "badges"),
         "accessibilite": "accessibilite/",
         "mentions": "mentions-legales/",
+        "donnees": "donnees-ouvertes/",
         "404": "404.html",
     }
     if (built_site / "abonnement" / "index.html").is_file():

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from contentkit import ACTIVITY, make_repo, replace
+from fixtures import ACTIVITY, replace, write_tree
 
 ROOT = Path(__file__).parents[1]
 
@@ -37,8 +36,7 @@ def test_two_builds_are_byte_identical(tmp_path):
 
 def test_a_new_activity_file_appears_in_the_site(tmp_path):
     repo = tmp_path / "repo"
-    make_repo(repo)
-    shutil.copytree(ROOT / "content", repo / "content")  # free pages: a symlink out of the repository is refused
+    write_tree(repo, "small", repo=["content"])  # free pages: a symlink out of the repository is refused
     (repo / "theme").symlink_to(ROOT / "theme")
     new = replace(ACTIVITY, "titre: Fablab ouvert", "titre: Atelier réparation de vélos")
     (repo / "activities/le-dome/reparation-velos.md").write_text(new, encoding="utf-8")

@@ -19,6 +19,7 @@ from catalogue.tools import vendor
 from catalogue.content.load import load_catalogue
 from catalogue.content.model import FAMILIES, FRAMEWORKS, JOIN_MODES, ROLES, SESSION_KINDS, WEEKDAYS, Activity, Badge, Structure
 from conftest import catalogue_env
+from fixtures import write_tree
 
 ROOT = Path(__file__).parents[1]
 COLLECTIONS = {"structures": Structure, "activites": Activity, "badges": Badge}
@@ -302,7 +303,6 @@ def test_admin_page_loads_nothing_from_another_host(admin_site, page_factory):
 def test_the_form_writes_a_file_the_loader_accepts(editor, tmp_path, page_factory):
     """With Decap's in-browser test backend: fill in a new activity with one session, save it, and load the
     file the editor wrote with the real loader."""
-    from contentkit import make_repo
     from helpers import serve_directory
 
     from catalogue.content.load import load
@@ -353,7 +353,7 @@ def test_the_form_writes_a_file_the_loader_accepts(editor, tmp_path, page_factor
     content = files["activities/le-dome/atelier-essai-du-formulaire.md"]
     assert '""' not in content and "chaque" not in content  # the fields left empty are not written
     assert "type: unique" in content and "type: stage" in content  # Decap's typeKey, accepted by the model
-    repo = make_repo(tmp_path / "depot", files)
+    repo = write_tree(tmp_path / "depot", "small", files=files)
     catalogue, problems, _ = load(repo)
     assert problems == [], "\n".join(map(str, problems)) + "\n" + content
     sessions = catalogue.sessions_of("atelier-essai-du-formulaire")

@@ -17,7 +17,7 @@ from catalogue.content.load import load
 from catalogue.tools.formatting import format_content
 from catalogue.content.model import Activity
 from catalogue.tools.scaffold import ScaffoldError, new_activity, new_badge
-from contentkit import make_repo
+from fixtures import SHIPPED, write_tree
 
 ROOT = Path(__file__).parents[1]
 GUIDE_TEXT = (ROOT / guide.GUIDE).read_text(encoding="utf-8")
@@ -26,7 +26,7 @@ VOCABULARY = (ROOT / "vocabulaire.yml").read_text(encoding="utf-8")
 
 
 def example_tree(tmp_path: Path) -> Path:
-    """contentkit's small tree, the real vocabulary, and every example of the guide on top."""
+    """the small tree (tests/fixtures/), the real vocabulary, and every example of the guide on top."""
     files = {"vocabulaire.yml": VOCABULARY}
     for example in EXAMPLES:
         files[example.path] = example.text
@@ -34,7 +34,7 @@ def example_tree(tmp_path: Path) -> Path:
             name = next(line[5:] for line in example.text.splitlines() if line.startswith("nom: "))
             image = next(line[7:] for line in example.text.splitlines() if line.startswith("image: "))
             files[f"badges/{image}"] = guide.badge_image(name)
-    return make_repo(tmp_path, files)
+    return write_tree(tmp_path, "small", files=files)
 
 
 def test_the_guide_has_an_example_of_each_kind():
@@ -114,7 +114,7 @@ def test_guide_command_check():
 
 @pytest.fixture
 def tree(tmp_path) -> Path:
-    root = make_repo(tmp_path / "depot", {"vocabulaire.yml": VOCABULARY})
+    root = write_tree(tmp_path / "depot", "small", files={"vocabulaire.yml": VOCABULARY})
     shutil.copytree(ROOT / "modeles", root / "modeles")
     return root
 
@@ -203,10 +203,7 @@ def test_make_nouvelle_activite_refuses_an_unknown_structure():
 
 def test_make_nouvelle_activite_creates_the_file(tmp_path):
     """The real Makefile target, on a copy of the repository's content (the work tree is not touched)."""
-    root = tmp_path / "copie"
-    for name in ("structures", "activities", "badges", "modeles"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "vocabulaire.yml", root / "vocabulaire.yml")
+    root = write_tree(tmp_path / "copie", repo=[*SHIPPED, "modeles"])
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     proc = subprocess.run([sys.executable, "-m", "catalogue", "--root", str(root), "nouvelle-activite",
                            "--structure", "cap-sport", "--id", "essai-du-guide"], capture_output=True, text=True, env=env)

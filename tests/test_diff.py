@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.tools.diff import DiffError, export_ref, render_markdown, render_text, summarise
-from contentkit import ACTIVITY, make_repo, replace
+from fixtures import ACTIVITY, replace, write_tree
 
 ROOT = Path(__file__).parents[1]
 TODAY = date(2026, 11, 25)
@@ -26,8 +26,8 @@ def git(repo: Path, *args: str) -> str:
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    """A git repository holding contentkit's tree in one commit, on branch main."""
-    root = make_repo(tmp_path / "depot")
+    """A git repository holding the small tree (tests/fixtures/) in one commit, on branch main."""
+    root = write_tree(tmp_path / "depot", "small")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "base")
@@ -138,7 +138,7 @@ def test_unknown_ref_and_not_a_repository(repo, tmp_path):
         export_ref(repo, "origin/nulle-part", tmp_path / "x")
     with pytest.raises(DiffError, match="référence git invalide"):
         export_ref(repo, "--output=/tmp/x", tmp_path / "y")
-    plain = make_repo(tmp_path / "sans-git")
+    plain = write_tree(tmp_path / "sans-git", "small")
     with pytest.raises(DiffError, match="n'est pas un dépôt git"):
         export_ref(plain, "main", tmp_path / "z")
 

@@ -23,56 +23,13 @@ import vobject
 from catalogue.tools import diff
 from catalogue.outputs.ical import feedstates
 from catalogue.outputs.ical.versions import History
-from feeds_helpers import SITE, STRUCTURES, VOCABULARY, load_ok, write_content
-from situations import read_icalendar, read_icaljs_many
+from feeds_helpers import SITE, load_ok
+from fixtures import read, write_tree
+from ics_readers import read_icalendar, read_icaljs_many
 
 TODAY = date(2026, 11, 25)
 START = 1790000000  # the first commit's time; each step is a day later
 DOMAIN = "@territoires-partages.example.org"
-
-ATELIER = """\
----
-titre: Atelier vélo
-structure: le-dome
-lieu: le-dome-caen
-categories: [fablab]
-publics: [tout-public]
-gratuit: true
-inscription: libre
-resume_facile: On répare son vélo ensemble.
-seances:
-  - date: 2026-12-10
-    debut: "14:00"
-    fin: "16:00"
-  - date: 2026-12-17
-    debut: "14:00"
-    fin: "16:00"
-  - chaque: mardi
-    du: 2027-01-05
-    au: 2027-02-23
-    debut: "10:00"
-    fin: "12:00"
----
-"""
-
-CUISINE = """\
----
-titre: Cuisiner en équipe
-structure: cuisine-solidaire
-lieu: cuisine-evrecy
-categories: [cuisine]
-publics: [jeunes-16-25]
-gratuit: true
-inscription: referent
-resume_facile: On cuisine ensemble.
-seances:
-  - chaque: jeudi
-    du: 2026-12-03
-    au: 2027-01-28
-    debut: "09:00"
-    fin: "12:00"
----
-"""
 
 ATELIER_PATH = "activities/le-dome/atelier-velo.md"
 
@@ -145,8 +102,7 @@ def build(root: Path, environ: dict | None = None, today: date = TODAY) -> tuple
 
 @pytest.fixture
 def repo(tmp_path) -> Repo:
-    root = write_content(tmp_path / "depot", activities={("le-dome", "atelier-velo"): ATELIER,
-                                                          ("cuisine-solidaire", "cuisine-en-equipe"): CUISINE})
+    root = write_tree(tmp_path / "depot", "network", "story")
     repo = Repo(root, tmp_path)
     repo.git("init", "-q", "-b", "main")
     repo.commit("Contenu de départ")
@@ -254,7 +210,7 @@ def test_a_shallow_clone_says_its_history_is_incomplete(repo, tmp_path):
     _, shallow = build(clone)
     assert full.complete and full.note is None
     assert not shallow.complete and "clone git partiel" in shallow.note and "git fetch --unshallow" in shallow.note
-    _, tarball = build(write_content(tmp_path / "archive", activities={("le-dome", "atelier-velo"): ATELIER}))
+    _, tarball = build(write_tree(tmp_path / "archive", "network", files={ATELIER_PATH: read("story", ATELIER_PATH)}))
     assert not tarball.complete and "pas d'historique git" in tarball.note
 
 
@@ -292,12 +248,11 @@ def test_structures_keep_their_feed_after_removal(repo):
     assert "calendriers/territoire/vallees-orne-odon.ics" in files
     statuses = {e["status"] for e in read_all(files["calendriers/structure/cuisine-solidaire.ics"]).values()}
     assert statuses == {"CANCELLED"}
-    assert STRUCTURES and VOCABULARY  # the fixture's own content, unchanged
 
 
 def test_publishing_without_the_whole_history_is_refused_in_french(tmp_path):
     root = Path(__file__).resolve().parent.parent
-    content = write_content(tmp_path / "archive", activities={("le-dome", "atelier-velo"): ATELIER})
+    content = write_tree(tmp_path / "archive", "network", files={ATELIER_PATH: read("story", ATELIER_PATH)})
     env = {**os.environ, "PYTHONPATH": str(root / "plugins"), "SITE_ABSOLUTE_URL": "https://catalogue.example.org"}
     env.pop("CI", None)
     proc = subprocess.run([os.sys.executable, "-m", "catalogue", "--root", str(content), "build", "--output", str(tmp_path / "site"),

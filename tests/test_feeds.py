@@ -1,6 +1,6 @@
 """Calendar feeds: one test (at least) per rule of the feeds issue, on a small catalogue.
 
-The catalogue is written into a temporary folder (tests/feeds_helpers.py); the checks read
+The catalogue is the `network` and `feeds` trees of tests/fixtures/, written into a temporary folder; the checks read
 the bytes with the tests' own small reader, never with the writer's helpers.
 """
 
@@ -20,14 +20,15 @@ from hypothesis import strategies as st
 from catalogue.outputs.ical import feedlist, feeds, feedstates, text as ical_text
 from catalogue.content import history
 from catalogue.content.model import Session
-from feeds_helpers import ACTIVITIES, SITE, TODAY, blocks_by_uid, events, load_ok, physical_lines, unescape, unfold, write_content
+from feeds_helpers import SITE, TODAY, blocks_by_uid, events, load_ok, physical_lines, unescape, unfold
+from fixtures import read, write_tree
 
 PARIS = ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture(scope="module")
 def catalogue(tmp_path_factory):
-    return load_ok(write_content(tmp_path_factory.mktemp("feeds")))
+    return load_ok(write_tree(tmp_path_factory.mktemp("feeds"), "network", "feeds"))
 
 
 @pytest.fixture(scope="module")
@@ -291,14 +292,14 @@ def test_cancelled_session_stays_with_status_sequence_and_prefix(files):
 
 
 def test_moved_session_keeps_its_uid_with_a_higher_sequence(tmp_path):
-    activity = {("le-dome", "deplace"): ACTIVITIES[("le-dome", "heure-qui-change")].replace(
+    activity = {"activities/le-dome/deplace.md": read("feeds", "activities/le-dome/heure-qui-change.md").replace(
         "titre: Atelier du changement d'heure", "titre: Atelier déplacé")}
-    before = write_content(tmp_path / "avant", activities=activity)
+    before = write_tree(tmp_path / "avant", "network", files=activity)
     text = (before / "activities/le-dome/deplace.md").read_text(encoding="utf-8")
     moved = text.replace('  - {date: 2026-10-25, debut: "10:00", fin: "12:00"}',
                          '  - {date: 2026-10-25, debut: "10:00", fin: "12:00", changement: {date: 2026-10-27, debut: "14:00", fin: "15:00", motif: "Salle"}}')
     assert moved != text
-    after = write_content(tmp_path / "apres", activities=activity)
+    after = write_tree(tmp_path / "apres", "network", files=activity)
     (after / "activities/le-dome/deplace.md").write_text(moved, encoding="utf-8")
     uid = "deplace-20261025-3@territoires-partages.example.org"
     old = by_uid(feeds.feed_files(load_ok(before), SITE)["calendriers/tout.ics"])[uid]
@@ -353,14 +354,14 @@ def test_without_history_events_carry_the_fallback_stamp_and_a_sequence_from_the
 
 
 def test_two_builds_are_byte_identical(tmp_path):
-    root = write_content(tmp_path / "repo")
+    root = write_tree(tmp_path / "repo", "network", "feeds")
     first = dict(feedstates.write_feeds(load_ok(root), SITE))
     second = dict(feedstates.write_feeds(load_ok(root), SITE))
     assert first == second
 
 
 def test_outside_git_the_history_says_so_and_stamps_are_source_date_epoch_or_fixed(tmp_path):
-    root = write_content(tmp_path / "repo")
+    root = write_tree(tmp_path / "repo", "network", "feeds")
     catalogue = load_ok(root)
     found = feedstates.content_history(catalogue, SITE, {"SOURCE_DATE_EPOCH": "1795564800"})
     assert not found.complete and "pas d'historique git" in found.note
@@ -411,11 +412,11 @@ def test_a_feed_over_the_limit_is_shared_fairly_in_whole_days_and_says_so(catalo
 
 
 def test_a_session_in_the_spring_forward_gap_is_a_content_error_with_file_and_line(tmp_path):
-    activity = {("le-dome", "trou"): ACTIVITIES[("le-dome", "titre-piege")].replace(
+    activity = {"activities/le-dome/trou.md": read("feeds", "activities/le-dome/titre-piege.md").replace(
         '  - {date: 2026-12-02, debut: "14:00", fin: "15:00"}', '  - {date: 2027-03-28, debut: "02:30", fin: "03:30"}')}
     from catalogue.content.load import load
 
-    catalogue, problems, _ = load(write_content(tmp_path, activities=activity), TODAY)
+    catalogue, problems, _ = load(write_tree(tmp_path, "network", files=activity), TODAY)
     assert catalogue is None
     assert any(p.path == "activities/le-dome/trou.md" and p.line > 1 and "02:30" in p.message for p in problems)
 
@@ -439,11 +440,11 @@ def test_fast_enough(catalogue):
 
 
 def test_a_time_in_the_repeated_october_hour_is_a_warning_with_file_and_line(tmp_path):
-    activity = {("le-dome", "double"): ACTIVITIES[("le-dome", "titre-piege")].replace(
+    activity = {"activities/le-dome/double.md": read("feeds", "activities/le-dome/titre-piege.md").replace(
         '  - {date: 2026-12-02, debut: "14:00", fin: "15:00"}', '  - {date: 2026-10-25, debut: "02:30", fin: "04:00"}')}
     from catalogue.content.load import load
 
-    catalogue, problems, warnings = load(write_content(tmp_path, activities=activity), TODAY)
+    catalogue, problems, warnings = load(write_tree(tmp_path, "network", files=activity), TODAY)
     assert catalogue is not None and not problems
     (warning,) = [w for w in warnings if w.path == "activities/le-dome/double.md" and "deux fois" in w.message]
     assert warning.line > 1 and warning.field == "debut"

@@ -18,7 +18,8 @@ import vobject
 from dateutil import tz as dateutil_tz
 
 from catalogue.outputs.ical import feeds
-from feeds_helpers import SITE, load_ok, write_content
+from feeds_helpers import SITE, load_ok
+from fixtures import write_tree
 
 PARIS = ZoneInfo("Europe/Paris")
 UTC = timezone.utc
@@ -37,7 +38,7 @@ DST_CASES = {
 
 @pytest.fixture(scope="module")
 def catalogue(tmp_path_factory):
-    return load_ok(write_content(tmp_path_factory.mktemp("parsers")))
+    return load_ok(write_tree(tmp_path_factory.mktemp("parsers"), "network", "feeds"))
 
 
 @pytest.fixture(scope="module")

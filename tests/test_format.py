@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ from catalogue.tools import formatting
 from catalogue.content.frontmatter import parse_yaml
 from catalogue.content.load import load
 from conftest import catalogue_env
+from fixtures import SHIPPED, write_tree
 
 ROOT = Path(__file__).parents[1]
 COLLECTIONS = {"activities": "activites", "structures": "structures", "badges": "badges"}
@@ -52,11 +52,7 @@ def test_shipped_content_is_in_the_form_style():
 
 @pytest.fixture
 def tree(tmp_path) -> Path:
-    copy = tmp_path / "depot"
-    for name in ("activities", "structures", "badges", "content", "vocabulaire.yml"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
-    return copy
+    return write_tree(tmp_path / "depot", repo=[*SHIPPED, "content"])
 
 
 def test_a_hand_edit_is_reported_then_rewritten_without_changing_the_content(tree):

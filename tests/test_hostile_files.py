@@ -7,7 +7,6 @@ measured times are printed with `pytest -s` and are mostly under 0.1 s.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ import pytest
 
 from catalogue.content.load import load
 from catalogue.content.markdown import render_markdown
-from contentkit import ACTIVITY, BADGE, STRUCTURE, VOCABULARY, make_repo, replace
+from fixtures import ACTIVITY, BADGE, STRUCTURE, VOCABULARY, replace, write_tree
 
 ROOT = Path(__file__).parents[1]
 ACT = "activities/le-dome/fablab-ouvert.md"
@@ -110,7 +109,7 @@ HARMLESS_BODIES = {
 
 @pytest.mark.parametrize("name", list(HARMLESS_BODIES))
 def test_odd_markdown_bodies_are_published_quickly(tmp_path, name):
-    make_repo(tmp_path, {ACT: ACTIVITY + "\n" + HARMLESS_BODIES[name]})
+    write_tree(tmp_path, "small", files={ACT: ACTIVITY + "\n" + HARMLESS_BODIES[name]})
     elapsed, catalogue, problems = _load_timed(tmp_path)
     assert problems == [], [str(p) for p in problems]
     assert elapsed < BOUND, f"{name}: {elapsed:.2f} s"
@@ -127,7 +126,7 @@ def _load_timed(root: Path):
 @pytest.mark.parametrize("name", list(CASES))
 def test_hostile_file_gives_a_french_error_quickly(tmp_path, name):
     text, fragment = CASES[name]
-    make_repo(tmp_path, {ACT: text})
+    write_tree(tmp_path, "small", files={ACT: text})
     elapsed, catalogue, problems = _load_timed(tmp_path)
     print(f"\n{name}: {elapsed:.3f} s")
     assert catalogue is None
@@ -151,7 +150,7 @@ def run_cli(root: Path, *args: str) -> tuple[float, subprocess.CompletedProcess]
 def test_all_hostile_files_at_once_through_the_command_line(tmp_path):
     """Every case in one repository: one run, exit 1, every file named, no traceback, nothing executed."""
     files = {f"activities/le-dome/cas-{i}.md": text for i, (text, _) in enumerate(CASES.values())}
-    make_repo(tmp_path, files)
+    write_tree(tmp_path, "small", files=files)
     elapsed, result = run_cli(tmp_path, "check")
     print(f"\ncheck with {len(files)} hostile files: {elapsed:.2f} s")
     assert result.returncode == 1, result.stdout + result.stderr
@@ -164,15 +163,14 @@ def test_all_hostile_files_at_once_through_the_command_line(tmp_path):
 
 
 def test_hostile_file_never_replaces_the_previous_site(tmp_path):
-    repo = make_repo(tmp_path / "repo")
-    shutil.copytree(ROOT / "content", repo / "content")  # free pages: a symlink out of the repository is refused
+    repo = write_tree(tmp_path / "repo", "small", repo=["content"])  # free pages: a symlink out of the repository is refused
     (repo / "theme").symlink_to(ROOT / "theme")
     output = tmp_path / "output"
     settings = ("--settings", str(ROOT / "pelicanconf.py"))
     _, first = run_cli(repo, "build", "--output", str(output), *settings)
     assert first.returncode == 0, first.stderr
     before = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
-    make_repo(repo, {ACT: BOMB})
+    write_tree(repo, "small", files={ACT: BOMB})
     elapsed, second = run_cli(repo, "build", "--output", str(output), *settings)
     assert second.returncode == 1 and "Traceback" not in second.stderr
     assert f"{ACT}:" in second.stderr and "alias YAML" in second.stderr
@@ -197,7 +195,7 @@ def test_windows_files_are_accepted(tmp_path, style):
         "tabs after values": lambda t: windows(t, bom=False, ending="\n", trailing="\t"),
         "fences with spaces": lambda t: t.replace("---\n", "---   \r\n").encode("utf-8"),
     }[style]
-    make_repo(tmp_path, {
+    write_tree(tmp_path, "small", files={
         "vocabulaire.yml": convert(VOCABULARY),
         "structures/le-dome.md": convert(STRUCTURE),
         ACT: convert(ACTIVITY),
@@ -212,6 +210,6 @@ def test_windows_files_are_accepted(tmp_path, style):
 
 
 def test_line_numbers_survive_crlf_and_bom(tmp_path):
-    make_repo(tmp_path, {ACT: windows(replace(ACTIVITY, "date: 2026-12-03", "date: 2027-02-30"))})
+    write_tree(tmp_path, "small", files={ACT: windows(replace(ACTIVITY, "date: 2026-12-03", "date: 2027-02-30"))})
     _, problems, _ = load(tmp_path, TODAY)
     assert [(p.line, p.field) for p in problems if p.path == ACT] == [(12, "seances[0].date")]

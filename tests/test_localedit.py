@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from catalogue.outputs import admin as admin_writer
 from catalogue.tools import vendor
 from catalogue.tools import localedit
 from conftest import catalogue_env
+from fixtures import SHIPPED, write_tree
 
 ROOT = Path(__file__).parents[1]
 
@@ -61,10 +61,7 @@ def test_the_form_saves_into_the_clone_through_decap_server(editor, tmp_path, pa
         localedit.install_server()
     except admin_writer.EditorUnavailable as exc:
         pytest.fail(f"decap-server indisponible : {exc}")
-    clone = tmp_path / "copie"
-    for name in ("activities", "structures", "badges", "vocabulaire.yml"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, clone / name)
+    clone = write_tree(tmp_path / "copie", repo=SHIPPED)
     output = tmp_path / "output"
     build(output, CMS_LOCAL_BACKEND="1")
     server = localedit.start_server(clone)

@@ -28,7 +28,7 @@ from referencing import Registry, Resource
 from catalogue.outputs import openbadges
 from catalogue.outputs import urls
 from catalogue.content.load import load, load_catalogue
-from contentkit import ACTIVITY, BADGE, STRUCTURE, make_repo, replace
+from fixtures import ACTIVITY, BADGE, STRUCTURE, replace, write_tree
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -405,7 +405,7 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_bad_input_is_a_located_content_error(tmp_path, name):
     files, path, line, field, fragment = CASES[name]
-    make_repo(tmp_path, files)
+    write_tree(tmp_path, "small", files=files)
     catalogue, problems, _ = load(tmp_path, TODAY)
     assert catalogue is None, f"{name}: expected content errors"
     found = [p for p in problems if p.path == path and p.field == field]
@@ -415,7 +415,7 @@ def test_bad_input_is_a_located_content_error(tmp_path, name):
 
 
 def test_image_title_other_than_the_badge_name_is_a_warning(tmp_path):
-    make_repo(tmp_path, {"badges/images/fabriquer.svg": NO_TITLE_SVG.replace("<circle", "<title>Autre chose</title><circle")})
+    write_tree(tmp_path, "small", files={"badges/images/fabriquer.svg": NO_TITLE_SVG.replace("<circle", "<title>Autre chose</title><circle")})
     catalogue, problems, warnings = load(tmp_path, TODAY)
     assert catalogue is not None and problems == []
     about_images = [w for w in warnings if w.field == "image"]
@@ -424,7 +424,7 @@ def test_image_title_other_than_the_badge_name_is_a_warning(tmp_path):
 
 
 def test_small_catalogue_definitions_are_valid(tmp_path, validators):
-    make_repo(tmp_path, {"badges/images/fabriquer.svg": NO_TITLE_SVG.replace("<circle", "<title>Fabriquer au fablab</title><circle")})
+    write_tree(tmp_path, "small", files={"badges/images/fabriquer.svg": NO_TITLE_SVG.replace("<circle", "<title>Fabriquer au fablab</title><circle")})
     catalogue, problems, warnings = load(tmp_path, TODAY)
     assert problems == [] and not [w for w in warnings if w.field == "image"]
     files = openbadges.definitions(catalogue, SITE)

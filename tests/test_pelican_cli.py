@@ -4,7 +4,6 @@ removes what was deleted; `pelican --autoreload` watches the catalogue's folders
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import catalogue_env
+from fixtures import SHIPPED, write_tree
 
 ROOT = Path(__file__).parents[1]
 PELICAN = Path(sys.executable).with_name("pelican")
@@ -19,11 +19,7 @@ PELICAN = Path(sys.executable).with_name("pelican")
 
 @pytest.fixture
 def tree(tmp_path) -> Path:
-    copy = tmp_path / "depot"
-    for name in ("activities", "structures", "badges", "content", "theme", "vocabulaire.yml", "pelicanconf.py"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, copy / name)
-    return copy
+    return write_tree(tmp_path / "depot", repo=[*SHIPPED, "content", "theme", "pelicanconf.py"])
 
 
 def pelican_content(tree: Path) -> subprocess.CompletedProcess:

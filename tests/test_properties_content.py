@@ -1,6 +1,6 @@
 """Property-based tests (hypothesis): whatever a partner does to a valid file, no crash (issue 9).
 
-Mutations of the minimal valid tree (tests/contentkit.py): delete a key or a line, change a
+Mutations of the small valid tree (tests/fixtures/trees/small/): delete a key or a line, change a
 value's type, truncate, insert random bytes, insert random Unicode (right-to-left marks,
 zero-width characters, emoji, line separators), swap dates or times, duplicate ids, duplicate
 or re-indent lines. For every example, `load()` either returns a catalogue or problems whose
@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalogue.content.load import load
-from contentkit import ACTIVITY, BADGE, STRUCTURE, VOCABULARY, make_repo
+from fixtures import ACTIVITY, BADGE, STRUCTURE, VOCABULARY, write_tree
 
 ROOT = Path(__file__).parents[1]
 TODAY = date(2026, 11, 25)
@@ -157,7 +157,7 @@ def check_problems(root: Path, problems, warnings) -> None:
 @given(mutated_tree())
 def test_load_never_raises_and_names_the_file(files):
     with tempfile.TemporaryDirectory() as folder:
-        root = make_repo(Path(folder), files)
+        root = write_tree(Path(folder), "small", files=files)
         catalogue, problems, warnings = load(root, TODAY)
         if catalogue is None:
             assert problems, "no catalogue and no problem"
@@ -176,7 +176,7 @@ def test_random_unicode_in_any_value_is_kept_or_refused_in_french(name, text, wh
     key = lines[index].split(":", 1)[0]
     lines[index] = f"{key}: {json.dumps(text, ensure_ascii=False)}"
     with tempfile.TemporaryDirectory() as folder:
-        root = make_repo(Path(folder), {name: "\n".join(lines)})
+        root = write_tree(Path(folder), "small", files={name: "\n".join(lines)})
         catalogue, problems, warnings = load(root, TODAY)
         check_problems(root, problems, warnings)
         if catalogue is not None and key.strip() == "titre":
@@ -199,9 +199,7 @@ def run_build(root: Path, output: Path) -> subprocess.CompletedProcess:
 
 
 def prepare(root: Path, files: dict) -> Path:
-    make_repo(root, files)
-    if not (root / "content").exists():  # free pages: a symlink out of the repository is refused
-        shutil.copytree(ROOT / "content", root / "content")
+    write_tree(root, "small", repo=["content"], files=files)  # free pages: a symlink out of the repository is refused
     if not (root / "theme").exists():
         (root / "theme").symlink_to(ROOT / "theme")
     return root

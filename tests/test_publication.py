@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,22 +11,15 @@ from pathlib import Path
 import pytest
 
 from catalogue.tools.publishguard import placeholder_findings, site_address_problem
-from conftest import REPO_ROOT, catalogue_env
+from conftest import catalogue_env
+from fixtures import SHIPPED, write_tree
 
-COPIED = ["structures", "activities", "badges", "content", "theme", "vocabulaire.yml", "pelicanconf.py", "publishconf.py", "deploy"]
+COPIED = [*SHIPPED, "content", "theme", "pelicanconf.py", "publishconf.py", "deploy"]
 REAL_URL = "https://activites.territoires-partages.fr/"
 
 
 def _copy(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    root.mkdir()
-    for name in COPIED:
-        source = REPO_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        elif source.exists():
-            shutil.copy(source, root / name)
-    return root
+    return write_tree(tmp_path / "repo", repo=COPIED)
 
 
 def _build(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess:

@@ -21,7 +21,7 @@ import pytest
 
 from catalogue.glue import swap
 from catalogue.glue.swap import clean_leftovers, swap_into_place
-from contentkit import ACTIVITY, make_repo, replace
+from fixtures import ACTIVITY, replace, write_tree
 
 ROOT = Path(__file__).parents[1]
 EPOCH = "1795564800"
@@ -49,8 +49,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def repo_with_many_pages(root: Path, count: int = 120) -> Path:
     files = {f"activities/le-dome/atelier-{i}.md": replace(ACTIVITY, "titre: Fablab ouvert", f"titre: Atelier {i}")
              for i in range(count)}
-    make_repo(root, files)
-    shutil.copytree(ROOT / "content", root / "content")  # free pages are read from inside the repository only
+    write_tree(root, "small", repo=["content"], files=files)  # free pages are read from inside the repository only
     (root / "theme").symlink_to(ROOT / "theme")
     return root
 
@@ -268,7 +267,6 @@ def real_editor(tmp_path_factory) -> Path:
     except admin_writer.EditorUnavailable as exc:
         pytest.fail(f"éditeur en ligne indisponible : {exc}")
     copy = tmp_path_factory.mktemp("cache") / "decap-cms" / admin_writer.DECAP_VERSION
-    import shutil
 
     shutil.copytree(source, copy)
     return copy
@@ -284,7 +282,6 @@ def admin(cache: Path, caplog) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("tampering", ["edited", "added", "planted"])
 def test_tampered_editor_files_are_refused_whatever_the_marker(real_editor, tmp_path, caplog, tampering):
-    import shutil
 
     from catalogue.outputs import admin as admin_writer
     from catalogue.tools import vendor

@@ -20,7 +20,7 @@ import pytest
 from cmarkgfm.cmark import Options
 
 from catalogue.tools.diff import render_markdown, summarise
-from contentkit import ACTIVITY, make_repo, replace
+from fixtures import ACTIVITY, replace, write_tree
 
 TODAY = date(2026, 11, 25)
 ACT = "activities/le-dome/fablab-ouvert.md"
@@ -80,7 +80,7 @@ def git(root: Path, *args: str) -> None:
 
 
 def rendered_summary(tmp_path: Path, title: str, reason: str) -> tuple[str, Page]:
-    root = make_repo(tmp_path / "depot")
+    root = write_tree(tmp_path / "depot", "small")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "base")

@@ -13,7 +13,6 @@ import html
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from contentkit import SVG, make_repo
+from fixtures import SVG, write_tree
 
 ROOT = Path(__file__).parents[1]
 EPOCH = "1795564800"  # 2026-11-25: the sessions below are upcoming, some within the home page's week
@@ -244,10 +243,8 @@ def build(root: Path, output: Path) -> subprocess.Popen:
 
 
 def prepare(root: Path, files: dict[str, str]) -> Path:
-    make_repo(root, files)
-    for name in ("structures/le-dome.md", "activities/le-dome/fablab-ouvert.md", "badges/fabriquer.md"):
-        (root / name).unlink()
-    shutil.copytree(ROOT / "content", root / "content")  # free pages: a symlink out of the repository is refused
+    gone = dict.fromkeys(("structures/le-dome.md", "activities/le-dome/fablab-ouvert.md", "badges/fabriquer.md"))
+    write_tree(root, "small", repo=["content"], files={**files, **gone})  # free pages: a symlink out of the repository is refused
     (root / "theme").symlink_to(ROOT / "theme")
     return root
 

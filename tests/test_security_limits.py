@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -24,7 +23,7 @@ from catalogue.outputs.ical import feedlist, feeds
 from catalogue.outputs.decap import cms_config
 from catalogue.content.load import load
 from conftest import catalogue_env
-from contentkit import ACTIVITY, BADGE, STRUCTURE, make_repo, replace
+from fixtures import ACTIVITY, BADGE, SHIPPED, STRUCTURE, SVG, replace, write_tree
 
 ROOT = Path(__file__).resolve().parents[1]
 ACT = "activities/le-dome/fablab-ouvert.md"
@@ -52,7 +51,7 @@ def line_of(text: str, fragment: str) -> int:
 
 def refused(tmp_path: Path, files: dict, path: str, line: int, field: str, *fragments: str) -> str:
     """`make check` fails and prints `path:line: field: …` holding every fragment; returns that line."""
-    make_repo(tmp_path, files)
+    write_tree(tmp_path, "small", files=files)
     proc = check(tmp_path)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     prefix = f"{path}:{line}: {field}:" if field else f"{path}:{line}:"
@@ -95,7 +94,7 @@ def test_the_ninety_four_thousand_character_summary_is_refused_and_a_limit_long_
     huge = replace(ACTIVITY, "resume_facile: Vous venez. Vous fabriquez.", "resume_facile: " + "Vous venez. " * 7834)
     refused(tmp_path, {ACT: huge}, ACT, 9, "resume_facile", "94 007 caractères, au plus 800")
     at_limit = replace(ACTIVITY, "resume_facile: Vous venez. Vous fabriquez.", "resume_facile: " + ("Vous venez. " * 67)[:800])
-    make_repo(tmp_path, {ACT: at_limit})
+    write_tree(tmp_path, "small", files={ACT: at_limit})
     assert check(tmp_path).returncode == 0
 
 
@@ -106,7 +105,7 @@ def test_the_schema_and_the_form_editor_show_the_limits(tmp_path):
     assert schema["$defs"]["Cancellation"]["properties"]["motif"]["maxLength"] == 300
     badge = json.loads((ROOT / "schemas/badge.schema.json").read_text(encoding="utf-8"))
     assert badge["properties"]["criteres"]["items"]["maxLength"] == 300
-    catalogue, problems, _ = load(make_repo(tmp_path), TODAY)
+    catalogue, problems, _ = load(write_tree(tmp_path, "small"), TODAY)
     assert catalogue is not None, problems
     config = cms_config(catalogue, SITE)
     activity = next(c for c in config["collections"] if c["name"] == "activites")
@@ -140,11 +139,7 @@ def hostile_activity() -> str:
 
 @pytest.fixture(scope="module")
 def shipped_plus_hostile(tmp_path_factory):
-    root = tmp_path_factory.mktemp("fair")
-    for name in ("structures", "activities", "badges"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "vocabulaire.yml", root / "vocabulaire.yml")
-    (root / HOSTILE).write_text(hostile_activity(), encoding="utf-8")
+    root = write_tree(tmp_path_factory.mktemp("fair"), repo=SHIPPED, files={HOSTILE: hostile_activity()})
     catalogue, problems, _ = load(root, TODAY)
     assert catalogue is not None, "\n".join(map(str, problems))
     return catalogue
@@ -192,7 +187,7 @@ def test_one_activity_with_a_daily_series_cannot_push_the_others_out_of_shared_f
 
 def test_a_session_more_than_eighteen_months_ahead_is_warned_and_shown_with_its_year(tmp_path):
     text = replace(ACTIVITY, "date: 2026-12-03", "date: 2037-12-09")
-    make_repo(tmp_path, {ACT: text})
+    write_tree(tmp_path, "small", files={ACT: text})
     proc = check(tmp_path)
     assert proc.returncode == 0, proc.stderr
     warning = [row for row in proc.stderr.splitlines() if row.startswith(f"{ACT}:12: seances[0].date: attention :")]
@@ -207,7 +202,7 @@ def test_a_session_more_than_eighteen_months_ahead_is_warned_and_shown_with_its_
 
 
 def test_a_series_ending_far_ahead_is_warned_at_its_end_date(tmp_path):
-    make_repo(tmp_path, {ACT: replace(ACTIVITY, "au: 2027-01-26", "au: 2028-06-27")})
+    write_tree(tmp_path, "small", edits={ACT: ("au: 2027-01-26", "au: 2028-06-27")})
     proc = check(tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert any(row.startswith(f"{ACT}:17: seances[1].au: attention : date à plus de 18 mois (le mardi 27 juin 2028)")
@@ -276,14 +271,14 @@ def test_a_value_quoted_back_in_a_message_is_made_visible(tmp_path):
     text = replace(ACTIVITY, "inscription: libre", 'inscription: "\\e[32mlibre"')
     row = refused(tmp_path, {ACT: text}, ACT, 8, "inscription", "« <U+001B>[32mlibre »")
     assert "\x1b" not in row
-    make_repo(tmp_path, {"activities/le-dome/\x1b[2Jatelier.md": ACTIVITY})
+    write_tree(tmp_path, "small", files={"activities/le-dome/\x1b[2Jatelier.md": ACTIVITY})
     proc = check(tmp_path)
     assert proc.returncode == 1 and "<U+001B>[2Jatelier.md" in proc.stderr and "\x1b" not in proc.stderr
 
 
 def test_tabs_and_newlines_stay_allowed_in_multi_line_text(tmp_path):
     text = replace(ACTIVITY, "resume_facile: Vous venez. Vous fabriquez.", 'resume_facile: "Vous venez.\\n\\tVous fabriquez.\\r\\nC\'est gratuit."')
-    make_repo(tmp_path, {ACT: text})
+    write_tree(tmp_path, "small", files={ACT: text})
     assert check(tmp_path).returncode == 0
     catalogue, _, _ = load(tmp_path, TODAY)
     assert catalogue.activities["fablab-ouvert"].easy_summary == "Vous venez.\n\tVous fabriquez.\nC'est gratuit."
@@ -300,9 +295,7 @@ def test_a_windows_reserved_activity_name_is_refused(tmp_path, name):
 
 
 def test_a_windows_reserved_image_or_folder_is_refused_whatever_its_case_and_extension(tmp_path):
-    from contentkit import SVG
-
-    make_repo(tmp_path, {"badges/images/Aux.Backup.svg": SVG, "activities/COM3/x.md": ACTIVITY})
+    write_tree(tmp_path, "small", files={"badges/images/Aux.Backup.svg": SVG, "activities/COM3/x.md": ACTIVITY})
     proc = check(tmp_path)
     assert proc.returncode == 1
     assert "badges/images/Aux.Backup.svg:1: nom « Aux.Backup.svg » réservé par Windows" in proc.stderr
@@ -310,9 +303,7 @@ def test_a_windows_reserved_image_or_folder_is_refused_whatever_its_case_and_ext
 
 
 def test_names_that_differ_only_by_case_are_refused_naming_both_files(tmp_path):
-    from contentkit import SVG
-
-    make_repo(tmp_path, {"activities/le-dome/Fablab-ouvert.md": ACTIVITY, "badges/images/Fabriquer.svg": SVG})
+    write_tree(tmp_path, "small", files={"activities/le-dome/Fablab-ouvert.md": ACTIVITY, "badges/images/Fabriquer.svg": SVG})
     proc = check(tmp_path)
     assert proc.returncode == 1
     assert ("« activities/le-dome/fablab-ouvert.md » et « activities/le-dome/Fablab-ouvert.md » ne diffèrent que par les majuscules"
@@ -321,7 +312,7 @@ def test_names_that_differ_only_by_case_are_refused_naming_both_files(tmp_path):
 
 
 def test_folders_that_differ_only_by_case_are_refused(tmp_path):
-    make_repo(tmp_path, {"activities/Le-Dome/autre.md": ACTIVITY.replace("titre: Fablab ouvert", "titre: Autre")})
+    write_tree(tmp_path, "small", files={"activities/Le-Dome/autre.md": ACTIVITY.replace("titre: Fablab ouvert", "titre: Autre")})
     proc = check(tmp_path)
     assert proc.returncode == 1
     assert "« activities/le-dome » et « activities/Le-Dome » ne diffèrent que par les majuscules" in proc.stderr
@@ -348,7 +339,7 @@ def test_the_schema_and_the_form_editor_accept_https_only(tmp_path):
     site = structure["properties"]["site_web"]
     pattern = next(option["pattern"] for option in site["anyOf"] if option.get("type") == "string")
     assert re.search(pattern, "https://ledome.info") and not re.search(pattern, "http://ledome.info")
-    catalogue, problems, _ = load(make_repo(tmp_path), TODAY)
+    catalogue, problems, _ = load(write_tree(tmp_path, "small"), TODAY)
     assert catalogue is not None, problems
     collection = next(c for c in cms_config(catalogue, SITE)["collections"] if c["name"] == "structures")
     field = next(f for f in collection["fields"] if f["name"] == "site_web")
@@ -356,7 +347,7 @@ def test_the_schema_and_the_form_editor_accept_https_only(tmp_path):
 
 
 def test_an_optional_text_left_empty_by_the_form_editor_is_still_accepted(tmp_path):
-    make_repo(tmp_path, {ACT: replace(ACTIVITY, "inscription: libre", 'inscription: libre\na_apporter: ""')})
+    write_tree(tmp_path, "small", edits={ACT: ("inscription: libre", 'inscription: libre\na_apporter: ""')})
     assert check(tmp_path).returncode == 0
     catalogue, _, _ = load(tmp_path, TODAY)
     assert catalogue.activities["fablab-ouvert"].bring is None

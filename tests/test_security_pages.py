@@ -1,6 +1,6 @@
 """The free pages of content/pages/ go through the same checks as the rest of the content (issue 13).
 
-Each hostile page is put in a small valid content tree (contentkit) and run through the command
+Each hostile page is put in a small valid content tree (tests/fixtures/) and run through the command
 line, as an editor would: `check` and `build`, exit status, French message with file and line,
 no traceback, and the built HTML parsed. The build uses a settings file that still asks Pelican
 to read content/pages (as the old configuration did): Pelican must not read them anyway.
@@ -21,7 +21,7 @@ from catalogue.content.freepages import read_free_page
 from catalogue.content.load import load
 from catalogue.content.kinds import CATALOGUE_FOLDERS
 from catalogue.outputs.urls import HOST_FILES
-from contentkit import make_repo
+from fixtures import write_tree
 from helpers import external_requests, serve_directory
 
 ROOT = Path(__file__).parents[1]
@@ -74,7 +74,7 @@ class Parsed(HTMLParser):
 
 def refused(tmp_path: Path, text: str, expected: str, name: str = PAGE) -> subprocess.CompletedProcess:
     """`check` and `build` both refuse the page with `expected` (file:line: field: message start)."""
-    make_repo(tmp_path, {name: text})
+    write_tree(tmp_path, "small", files={name: text})
     checked = run(tmp_path, "check")
     assert checked.returncode == 1, checked.stdout + checked.stderr
     assert expected in checked.stderr, checked.stderr
@@ -89,7 +89,7 @@ def refused(tmp_path: Path, text: str, expected: str, name: str = PAGE) -> subpr
 
 
 def test_a_title_with_a_meta_refresh_is_shown_as_text(tmp_path):
-    make_repo(tmp_path, {PAGE: f"Title: {REFRESH}\nSlug: infos\n\nBonjour.\n"})
+    write_tree(tmp_path, "small", files={PAGE: f"Title: {REFRESH}\nSlug: infos\n\nBonjour.\n"})
     result = build(tmp_path)
     assert result.returncode == 0, result.stderr
     page = Parsed((tmp_path / "output/infos/index.html").read_text(encoding="utf-8"))
@@ -100,7 +100,7 @@ def test_a_title_with_a_meta_refresh_is_shown_as_text(tmp_path):
 
 
 def test_a_meta_refresh_title_does_not_redirect_in_the_browser(tmp_path, page_factory):
-    make_repo(tmp_path, {PAGE: f"Title: {REFRESH}\nSlug: infos\n\nBonjour.\n"})
+    write_tree(tmp_path, "small", files={PAGE: f"Title: {REFRESH}\nSlug: infos\n\nBonjour.\n"})
     assert build(tmp_path).returncode == 0
     with serve_directory(tmp_path / "output") as base:
         page = page_factory(javascript=False, allow_external=True)
@@ -113,7 +113,7 @@ def test_a_meta_refresh_title_does_not_redirect_in_the_browser(tmp_path, page_fa
 
 def test_a_raw_html_body_is_reduced_to_the_allow_list(tmp_path):
     body = f'{REFRESH}\n\n<script>alert(1)</script>\n\n[clic](javascript:alert(2))\n\n<iframe src="https://evil.example/"></iframe>\n'
-    make_repo(tmp_path, {PAGE: "Title: Infos\nSlug: infos\n\n" + body})
+    write_tree(tmp_path, "small", files={PAGE: "Title: Infos\nSlug: infos\n\n" + body})
     result = build(tmp_path)
     assert result.returncode == 0, result.stderr
     page = Parsed((tmp_path / "output/infos/index.html").read_text(encoding="utf-8"))
@@ -170,7 +170,7 @@ def test_a_file_name_cannot_take_a_catalogue_address(tmp_path):
 
 
 def test_two_pages_cannot_share_a_slug(tmp_path):
-    make_repo(tmp_path, {"content/pages/autre.md": "Title: Autre\nSlug: infos\n\nTexte.\n"})
+    write_tree(tmp_path, "small", files={"content/pages/autre.md": "Title: Autre\nSlug: infos\n\nTexte.\n"})
     refused(tmp_path, "Title: Infos\n\nTexte.\n", "content/pages/infos.md:1: Slug: identifiant « infos » déjà utilisé par content/pages/autre.md")
 
 
@@ -191,7 +191,7 @@ def test_url_must_match_where_the_page_is_saved(tmp_path):
 
 
 def test_a_draft_is_checked_but_not_published(tmp_path):
-    make_repo(tmp_path, {PAGE: "Title: Brouillon\nStatus: draft\n\nTexte.\n"})
+    write_tree(tmp_path, "small", files={PAGE: "Title: Brouillon\nStatus: draft\n\nTexte.\n"})
     result = build(tmp_path)
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "output/infos").exists()
@@ -233,7 +233,7 @@ MISNAMED = {
 
 @pytest.mark.parametrize("name", sorted(MISNAMED))
 def test_a_misnamed_content_file_is_reported_with_its_new_name(tmp_path, name):
-    make_repo(tmp_path, {name: "---\ntitre: Atelier\n---\n"})
+    write_tree(tmp_path, "small", files={name: "---\ntitre: Atelier\n---\n"})
     result = run(tmp_path, "check")
     assert result.returncode == 1, result.stdout + result.stderr
     line = next((line for line in result.stderr.splitlines() if line.startswith(f"{name}: ")), "")
@@ -242,7 +242,7 @@ def test_a_misnamed_content_file_is_reported_with_its_new_name(tmp_path, name):
 
 
 def test_backups_and_stray_files_are_warnings(tmp_path):
-    make_repo(tmp_path, {"activities/le-dome/fablab-ouvert.md~": "x", "activities/le-dome/affiche.pdf": "x"})
+    write_tree(tmp_path, "small", files={"activities/le-dome/fablab-ouvert.md~": "x", "activities/le-dome/affiche.pdf": "x"})
     result = run(tmp_path, "check")
     assert result.returncode == 0, result.stderr
     assert "activities/le-dome/fablab-ouvert.md~: attention : copie de sauvegarde d'un éditeur, ignorée par le site : supprimez-la" in result.stderr
@@ -250,7 +250,7 @@ def test_backups_and_stray_files_are_warnings(tmp_path):
 
 
 def test_images_readmes_and_system_files_are_not_reported(tmp_path):
-    make_repo(tmp_path, {"structures/logos/le-dome.svg": "<svg/>", "structures/logos/le-dome.png": b"\x89PNG",
+    write_tree(tmp_path, "small", files={"structures/logos/le-dome.svg": "<svg/>", "structures/logos/le-dome.png": b"\x89PNG",
                          "badges/images/Thumbs.db": b"", "badges/README.md": "Lisez-moi", "content/pages/.gitkeep": "",
                          "activities/le-dome/.fablab-ouvert.md.swp": "x"})
     result = run(tmp_path, "check")

@@ -17,7 +17,7 @@ import pytest
 
 from catalogue.outputs import static
 from catalogue.content.load import load
-from contentkit import ACTIVITY, BADGE, STRUCTURE, SVG, VOCABULARY, make_repo, replace
+from fixtures import ACTIVITY, BADGE, STRUCTURE, SVG, VOCABULARY, replace, write_tree
 
 ROOT = Path(__file__).parents[1]
 ACT = "activities/le-dome/fablab-ouvert.md"
@@ -63,12 +63,12 @@ FILE_NAMES = {
 @pytest.mark.parametrize("name", sorted(FILE_NAMES))
 def test_non_slug_file_names_suggest_the_slug(tmp_path, name):
     source = {"structures": STRUCTURE, "badges": BADGE, "activities": ACTIVITY}[name.split("/")[0]]
-    make_repo(tmp_path, {name: source})
+    write_tree(tmp_path, "small", files={name: source})
     located(load_problems(tmp_path), name, 1, FILE_NAMES[name])
 
 
 def test_non_slug_activity_folder_suggests_the_slug(tmp_path):
-    make_repo(tmp_path, {"activities/Le Dôme/atelier.md": ACTIVITY})
+    write_tree(tmp_path, "small", files={"activities/Le Dôme/atelier.md": ACTIVITY})
     located(load_problems(tmp_path), "activities/Le Dôme", 1, "renommez-le « le-dome »")
 
 
@@ -104,7 +104,7 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_paths_and_references_cannot_leave_the_repository(tmp_path, name):
     path, text, line, field, fragment = CASES[name]
-    make_repo(tmp_path, {path: text})
+    write_tree(tmp_path, "small", files={path: text})
     located(load_problems(tmp_path), path, line, fragment, field)
 
 
@@ -123,14 +123,14 @@ def outside(tmp_path) -> Path:
 
 
 def test_symlinked_activity_folder_pointing_outside(tmp_path, outside):
-    repo = make_repo(tmp_path / "repo")
+    repo = write_tree(tmp_path / "repo", "small")
     (repo / "activities/le-dome").rename(repo / "activities/ailleurs")
     (repo / "activities/le-dome").symlink_to(outside, target_is_directory=True)
     located(load_problems(repo), "activities/le-dome/secret.md", 1, "hors du dépôt")
 
 
 def test_symlinked_content_files_pointing_outside(tmp_path, outside):
-    repo = make_repo(tmp_path / "repo", {"vocabulaire.yml": None})
+    repo = write_tree(tmp_path / "repo", "small", files={"vocabulaire.yml": None})
     (repo / "vocabulaire.yml").symlink_to(outside / "vocabulaire.yml")
     (repo / "structures/secret.md").symlink_to(outside / "secret.md")
     problems = load_problems(repo)
@@ -139,14 +139,14 @@ def test_symlinked_content_files_pointing_outside(tmp_path, outside):
 
 
 def test_image_symlink_pointing_outside(tmp_path, outside):
-    repo = make_repo(tmp_path / "repo", {"badges/images/fabriquer.svg": None})
+    repo = write_tree(tmp_path / "repo", "small", files={"badges/images/fabriquer.svg": None})
     (repo / "badges/images").mkdir(exist_ok=True)
     (repo / "badges/images/fabriquer.svg").symlink_to(outside / "secret.svg")
     located(load_problems(repo), BDG, 7, "pointe hors du dépôt", "image")
 
 
 def test_image_folder_symlink_pointing_outside(tmp_path, outside):
-    repo = make_repo(tmp_path / "repo", {"badges/images/fabriquer.svg": None})
+    repo = write_tree(tmp_path / "repo", "small", files={"badges/images/fabriquer.svg": None})
     if (repo / "badges/images").exists():
         (repo / "badges/images").rmdir()
     (repo / "badges/images").symlink_to(outside, target_is_directory=True)
@@ -155,14 +155,14 @@ def test_image_folder_symlink_pointing_outside(tmp_path, outside):
 
 
 def test_logo_symlink_pointing_outside(tmp_path, outside):
-    repo = make_repo(tmp_path / "repo", {STR: with_logo("logos/le-dome.svg")})
+    repo = write_tree(tmp_path / "repo", "small", files={STR: with_logo("logos/le-dome.svg")})
     (repo / "structures/logos").mkdir()
     (repo / "structures/logos/le-dome.svg").symlink_to(outside / "secret.svg")
     located(load_problems(repo), STR, 6, "pointe hors du dépôt", "logo")
 
 
 def test_symlink_loops_are_content_errors(tmp_path):
-    repo = make_repo(tmp_path, {"badges/images/fabriquer.svg": None})
+    repo = write_tree(tmp_path, "small", files={"badges/images/fabriquer.svg": None})
     (repo / "activities/le-dome/boucle.md").symlink_to("boucle.md")
     (repo / "badges/images").mkdir(exist_ok=True)
     (repo / "badges/images/fabriquer.svg").symlink_to("fabriquer.svg")
@@ -172,7 +172,7 @@ def test_symlink_loops_are_content_errors(tmp_path):
 
 
 def test_a_pipe_named_like_a_content_file_does_not_block(tmp_path):
-    repo = make_repo(tmp_path)
+    repo = write_tree(tmp_path, "small")
     os.mkfifo(repo / "badges/tuyau.md")
     started = time.perf_counter()
     problems = load_problems(repo)
@@ -200,14 +200,14 @@ UNREADABLE_SVGS = {
 
 @pytest.mark.parametrize("kind", sorted(UNREADABLE_SVGS))
 def test_svg_images_that_cannot_be_rebuilt_are_refused(tmp_path, kind):
-    make_repo(tmp_path, {"badges/images/fabriquer.svg": UNREADABLE_SVGS[kind]})
+    write_tree(tmp_path, "small", files={"badges/images/fabriquer.svg": UNREADABLE_SVGS[kind]})
     problem = located(load_problems(tmp_path), BDG, 7, "badges/images/fabriquer.svg", "image")
     assert "SVG" in problem.message and "ligne 1" in problem.message
 
 
 @pytest.mark.parametrize("kind", sorted(SVGS))
 def test_svg_images_that_could_run_code_are_published_without_it(tmp_path, kind):
-    make_repo(tmp_path, {"badges/images/fabriquer.svg": SVGS[kind]})
+    write_tree(tmp_path, "small", files={"badges/images/fabriquer.svg": SVGS[kind]})
     catalogue, problems, warnings = load(tmp_path, TODAY)
     assert problems == [] and catalogue is not None
     assert any(w.path == BDG and w.line == 7 and "badges/images/fabriquer.svg : l'image sera publiée sans" in w.message
@@ -221,7 +221,7 @@ def test_safe_svg_with_local_references_is_accepted(tmp_path):
     svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10" role="img">'
            '<title>Fabriquer</title><defs><linearGradient id="g"><stop offset="0"/></linearGradient><circle id="c" r="4"/></defs>'
            '<style>circle { fill: url(#g); }</style><use xlink:href="#c"/><rect fill="url(#g)" width="1" height="1"/></svg>')
-    make_repo(tmp_path, {"badges/images/fabriquer.svg": svg})
+    write_tree(tmp_path, "small", files={"badges/images/fabriquer.svg": svg})
     catalogue, problems, _ = load(tmp_path, TODAY)
     assert problems == [] and catalogue is not None
 
@@ -240,7 +240,7 @@ def test_real_images_are_accepted(repo_root):
 
 
 def test_check_refuses_outside_folder_without_traceback(tmp_path, outside):
-    repo = make_repo(tmp_path / "repo")
+    repo = write_tree(tmp_path / "repo", "small")
     (repo / "activities/fuite").symlink_to(outside, target_is_directory=True)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": "1795564800"}
     result = subprocess.run([sys.executable, "-m", "catalogue", "--root", str(repo), "check"],

@@ -22,7 +22,7 @@ from catalogue.content.frontmatter import parse_front_matter
 from catalogue.content.load import load
 from catalogue.content.privacy import find_personal_data, mask, normal_phone, personal_data_warnings
 from stdnum.fr import nir
-from contentkit import ACTIVITY, STRUCTURE, make_repo, replace
+from fixtures import ACTIVITY, STRUCTURE, VOCABULARY, replace, write_tree
 
 ROOT = Path(__file__).parents[1]
 ACT = "activities/le-dome/fablab-ouvert.md"
@@ -31,7 +31,7 @@ TODAY = date(2026, 11, 25)
 
 
 def privacy_warnings(tmp_path: Path, files: dict) -> list:
-    make_repo(tmp_path, files)
+    write_tree(tmp_path, "small", files=files)
     catalogue, problems, warnings = load(tmp_path, TODAY)
     assert problems == [] and catalogue is not None, [str(p) for p in problems]
     return [w for w in warnings if "personnel" in w.message]
@@ -119,7 +119,7 @@ def test_scanning_a_hostile_megabyte_is_fast_and_capped():
 
 
 def test_check_prints_the_warning_and_succeeds(tmp_path):
-    make_repo(tmp_path, {ACT: ACTIVITY + "\nContact : jean.dupont@gmail.com\n"})
+    write_tree(tmp_path, "small", files={ACT: ACTIVITY + "\nContact : jean.dupont@gmail.com\n"})
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": "1795564800"}
     result = subprocess.run([sys.executable, "-m", "catalogue", "--root", str(tmp_path), "check"],
                             capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
@@ -205,8 +205,6 @@ def test_declared_contact_written_obfuscated_or_with_invisible_characters_is_not
 
 
 def test_vocabulary_is_scanned(tmp_path):
-    from contentkit import VOCABULARY
-
     vocabulary = replace(VOCABULARY, "nom: Colombelles", "nom: Colombelles (référente Anne, 06 98 76 54 32)")
     [warning] = privacy_warnings(tmp_path, {"vocabulaire.yml": vocabulary})
     assert (warning.path, warning.line, warning.field) == ("vocabulaire.yml", 10, "territoires.caen-la-mer.communes.colombelles.nom")

@@ -16,7 +16,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zlib
@@ -34,13 +33,13 @@ from catalogue.sanitise import imagesize
 from catalogue.outputs import static
 from catalogue.sanitise.images import clean_image
 from catalogue.content.load import load
-from contentkit import BADGE, STRUCTURE, make_repo, replace
+from fixtures import BADGE, STRUCTURE, replace, write_tree
 from helpers import external_requests, serve_directory
 
 ROOT = Path(__file__).parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "hostile-svg"
 TODAY = date(2026, 11, 25)
-IMAGE_LINE = 7  # `image:` in contentkit.BADGE
+IMAGE_LINE = 7  # `image:` in the small tree's badge
 SITE = "https://territoires-partages.example.org/"
 
 # fixture -> what `make check` says: ("attention", fragment) for a warning, ("erreur", fragment) for a refusal.
@@ -91,7 +90,7 @@ def badge_with(name: str) -> str:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_check_says_what_it_does_with_each_hostile_image(tmp_path, name):
     severity, fragment = EXPECTED[name]
-    make_repo(tmp_path, {"badges/fabriquer.md": badge_with(name), f"badges/images/{name}.svg": hostile_svg(name),
+    write_tree(tmp_path, "small", files={"badges/fabriquer.md": badge_with(name), f"badges/images/{name}.svg": hostile_svg(name),
                          "badges/images/fabriquer.svg": None})
     catalogue, problems, warnings = load(tmp_path, TODAY)
     reported = problems if severity == "erreur" else warnings
@@ -112,7 +111,7 @@ def test_check_reports_every_hostile_image_at_once_without_traceback(tmp_path):
     for name in EXPECTED:
         files[f"badges/{name}.md"] = badge_with(name)
         files[f"badges/images/{name}.svg"] = hostile_svg(name)
-    make_repo(tmp_path, files)
+    write_tree(tmp_path, "small", files=files)
     result = subprocess.run([sys.executable, "-m", "catalogue", "--root", str(tmp_path), "check"], capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": "1795564800"},
                             cwd=tmp_path, timeout=120)
@@ -135,8 +134,7 @@ def hostile_site(tmp_path_factory):
     for name in ACCEPTED:
         files[f"badges/{name}.md"] = badge_with(name)
         files[f"badges/images/{name}.svg"] = hostile_svg(name)
-    make_repo(repo, files)
-    shutil.copytree(ROOT / "content", repo / "content")  # free pages are read from inside the repository only
+    write_tree(repo, "small", repo=["content"], files=files)  # free pages are read from inside the repository only
     (repo / "theme").symlink_to(ROOT / "theme")
     output = repo.parent / "output"
     result = subprocess.run([sys.executable, "-m", "catalogue", "--root", str(repo), "build", "--output", str(output),
@@ -254,12 +252,11 @@ def test_odd_logo_sizes_are_checked_and_built(tmp_path, page_factory):
                                                           "id: le-dome-caen", f"id: lieu-{i}"),
                                                   "site_web:", f"logo: logos/{ident}.svg\nsite_web:")
         files[f"structures/logos/{ident}.svg"] = odd_logo(ODD_SIZES[case])
-    repo = make_repo(tmp_path / "repo", files)
+    repo = write_tree(tmp_path / "repo", "small", repo=["content"], files=files)  # free pages: from inside the repository only
     catalogue, problems, warnings = load(repo, TODAY)
     assert problems == [], [str(p) for p in problems]
     dot = [str(w) for w in warnings if w.path == "structures/logo-1.md" or "logos/" in w.message]
     assert any("viewBox illisible « 0 0 . 10 »" in w for w in dot), dot
-    shutil.copytree(ROOT / "content", repo / "content")  # free pages are read from inside the repository only
     (repo / "theme").symlink_to(ROOT / "theme")
     output = tmp_path / "output"
     result = subprocess.run([sys.executable, "-m", "catalogue", "--root", str(repo), "build", "--output", str(output),
@@ -324,7 +321,7 @@ def _png_text():
 @pytest.mark.parametrize("name", sorted(RASTERS))
 def test_raster_logo_is_published_as_its_pixels_only(tmp_path, name):
     raw = RASTERS[name]()
-    make_repo(tmp_path, {"structures/le-dome.md": replace(STRUCTURE, "site_web:", f"logo: logos/{name}\nsite_web:"),
+    write_tree(tmp_path, "small", files={"structures/le-dome.md": replace(STRUCTURE, "site_web:", f"logo: logos/{name}\nsite_web:"),
                          f"structures/logos/{name}": raw})
     catalogue, problems, warnings = load(tmp_path, TODAY)
     assert problems == [] and not [w for w in warnings if "logos/" in w.message], [str(p) for p in problems + list(warnings)]
@@ -347,7 +344,7 @@ def test_raster_logo_is_published_as_its_pixels_only(tmp_path, name):
     ("logo.png", picture("PNG")[:60]),
 ])
 def test_file_that_is_not_the_image_its_name_says_is_refused(tmp_path, name, data):
-    make_repo(tmp_path, {"structures/le-dome.md": replace(STRUCTURE, "site_web:", f"logo: logos/{name}\nsite_web:"),
+    write_tree(tmp_path, "small", files={"structures/le-dome.md": replace(STRUCTURE, "site_web:", f"logo: logos/{name}\nsite_web:"),
                          f"structures/logos/{name}": data})
     catalogue, problems, _ = load(tmp_path, TODAY)
     assert catalogue is None
@@ -365,7 +362,7 @@ def test_decompression_bomb_is_refused(tmp_path, side, size):
     data = small.getvalue()
     header = b"IHDR" + side.to_bytes(4, "big") * 2 + data[24:29]
     bomb = io.BytesIO(data[:12] + header + zlib.crc32(header).to_bytes(4, "big") + data[33:])
-    make_repo(tmp_path, {"structures/le-dome.md": replace(STRUCTURE, "site_web:", "logo: logos/bombe.png\nsite_web:"),
+    write_tree(tmp_path, "small", files={"structures/le-dome.md": replace(STRUCTURE, "site_web:", "logo: logos/bombe.png\nsite_web:"),
                          "structures/logos/bombe.png": bomb.getvalue()})
     catalogue, problems, _ = load(tmp_path, TODAY)
     assert catalogue is None and any(f"image trop grande ({size})" in p.message for p in problems), [str(p) for p in problems]
@@ -400,7 +397,7 @@ def test_rebuild_of_mangled_image_never_fails_and_is_stable(name, position, inse
 def test_warning_names_the_line_of_what_was_dropped(tmp_path):
     svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"\n     role="img">\n<title>Fabriquer au fablab</title>\n'
            '<rect\n  width="10"\n  onclick="alert(1)"\n  height="10"/>\n<script\n>alert(2)</script>\n</svg>\n')
-    make_repo(tmp_path, {"badges/images/fabriquer.svg": svg, "badges/fabriquer.md": BADGE})
+    write_tree(tmp_path, "small", files={"badges/images/fabriquer.svg": svg, "badges/fabriquer.md": BADGE})
     _, problems, warnings = load(tmp_path, TODAY)
     assert problems == []
     assert [str(w) for w in warnings if "fabriquer.svg" in w.message] == [

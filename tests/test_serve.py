@@ -20,7 +20,7 @@ from pathlib import Path
 from catalogue.cli import main as cli, serve
 from catalogue.glue import generator
 from catalogue.outputs import text as present
-from contentkit import ACTIVITY, STRUCTURE, make_repo, replace
+from fixtures import ACTIVITY, STRUCTURE, replace, write_tree
 
 ROOT = Path(__file__).parents[1]
 ACT = "activities/le-dome/fablab-ouvert.md"
@@ -79,7 +79,7 @@ class Text(HTMLParser):
 
 
 def test_serve_shows_a_broken_file_in_place_of_the_site_then_rebuilds_after_the_fix(tmp_path):
-    repo = make_repo(tmp_path / "repo")
+    repo = write_tree(tmp_path / "repo", "small")
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": "1795564800"}
@@ -121,7 +121,7 @@ def broken_writer(catalogue, site_url):
 
 
 def test_a_bug_in_a_writer_does_not_stop_the_preview(tmp_path, monkeypatch, capsys):
-    repo = make_repo(tmp_path / "repo")
+    repo = write_tree(tmp_path / "repo", "small")
     output = tmp_path / "output"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
     monkeypatch.setattr(generator, "WRITERS", (broken_writer,))
@@ -138,7 +138,7 @@ def test_a_bug_in_a_writer_does_not_stop_the_preview(tmp_path, monkeypatch, caps
 
 
 def test_an_internal_error_names_the_page_being_written(tmp_path, monkeypatch, capsys):
-    repo = make_repo(tmp_path / "repo")
+    repo = write_tree(tmp_path / "repo", "small")
 
     def broken(*args, **kwargs):
         raise ValueError("filtre en panne")
@@ -154,7 +154,7 @@ def test_an_internal_error_names_the_page_being_written(tmp_path, monkeypatch, c
 
 
 def test_a_logo_with_an_unreadable_view_box_does_not_crash_the_build(tmp_path):
-    repo = make_repo(tmp_path / "repo", {
+    repo = write_tree(tmp_path / "repo", "small", files={
         "structures/le-dome.md": replace(STRUCTURE, "role: coordinateur", "role: coordinateur\nlogo: logos/le-dome.svg"),
         "structures/logos/le-dome.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 . 10"><title>Le Dôme</title></svg>',
     })
@@ -167,7 +167,7 @@ def test_a_logo_with_an_unreadable_view_box_does_not_crash_the_build(tmp_path):
 
 
 def test_a_busy_port_is_said_in_french_before_building(tmp_path):
-    repo = make_repo(tmp_path / "repo")
+    repo = write_tree(tmp_path / "repo", "small")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
@@ -180,3 +180,26 @@ def test_a_busy_port_is_said_in_french_before_building(tmp_path):
     assert f"Aperçu impossible sur le port {port}" in result.stderr and f"make serve PORT={port + 1}" in result.stderr
     assert "Traceback" not in result.stderr and "Erreur interne" not in result.stderr
     assert not (tmp_path / "output").exists()
+
+
+def test_the_error_page_shows_each_line_as_text_never_as_markup():
+    """A problem quotes what the editor typed: a `<script>` in a title is shown, not run."""
+    lines = [f"{ACT}:2: titre: « <script>alert(1)</script> » & co", "", "Corrigez ces lignes puis relancez."]
+    page = serve.error_page(lines).decode("utf-8")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; » &amp; co" in page
+    assert Text(page).items == [lines[0], lines[2]]  # blank lines are not items
+    assert '<html lang="fr">' in page and '<meta http-equiv="refresh" content="2">' in page
+
+
+def test_a_content_error_is_returned_as_the_reports_lines_and_the_last_site_is_kept(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
+    repo = write_tree(tmp_path / "repo", "small", repo=["content"])
+    output = tmp_path / "output"
+    assert serve.rebuild(repo, output, SETTINGS) == []
+    page = (output / "activites/fablab-ouvert/index.html").read_bytes()
+    write_tree(repo, "broken")
+    lines = serve.rebuild(repo, output, SETTINGS)
+    assert f"{ACT}:13: seances[0].debut: heure invalide « 25:00 » : attendu une heure comme \"14:00\" ou 14h30" in lines
+    assert lines[-1].startswith("Corrigez ces lignes puis relancez.")
+    assert "Le site affiché reste la dernière version valide" in capsys.readouterr().out
+    assert (output / "activites/fablab-ouvert/index.html").read_bytes() == page

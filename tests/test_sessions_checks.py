@@ -10,16 +10,28 @@ import sys
 import pytest
 
 from conftest import catalogue_env
-from contentkit import make_repo
-from situations import HEAD
+from fixtures import write_tree
 
 PATH = "activities/le-dome/essai.md"
+
+# The head of an activity of the small tree, before its sessions.
+HEAD = """\
+---
+titre: {title}
+structure: le-dome
+lieu: le-dome-caen
+categories: [fablab]
+publics: [tout-public]
+gratuit: oui
+inscription: {join}
+resume_facile: Vous venez. Vous fabriquez.
+"""
 
 
 def check(tmp_path, sessions: str, extra: str = "") -> tuple[int, list[str]]:
     """`check` on one activity whose `seances` block is `sessions`; (exit code, lines about that file)."""
     text = HEAD.format(title="Essai", join="libre") + extra + sessions + "---\n"
-    root = make_repo(tmp_path / "depot", {PATH: text})
+    root = write_tree(tmp_path / "depot", "small", files={PATH: text})
     proc = subprocess.run([sys.executable, "-m", "catalogue", "--root", str(root), "check"], capture_output=True,
                           text=True, env=catalogue_env(), cwd=root, timeout=120)
     assert "Traceback" not in proc.stderr

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-import situations
+import ics_readers
 from conftest import catalogue_env
-from contentkit import make_repo
+from fixtures import write_tree
 
 ROOT = Path(__file__).parents[1]
 U = "@territoires-partages.example.org"  # the UIDs' domain: the site's host
@@ -22,7 +22,7 @@ U = "@territoires-partages.example.org"  # the UIDs' domain: the site's host
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    root = make_repo(tmp_path_factory.mktemp("situations") / "depot", situations.files())
+    root = write_tree(tmp_path_factory.mktemp("situations") / "depot", "small", "situations")
     check = subprocess.run([sys.executable, "-m", "catalogue", "--root", str(root), "check"], capture_output=True, text=True,
                            env=catalogue_env(), cwd=root, timeout=300)
     output = root / "sortie"
@@ -102,20 +102,20 @@ def test_check_passes_without_warnings(site):
     assert mine == []  # no "aucune séance" for the activities without dates, no false hint
 
 
-@pytest.mark.parametrize("reader", situations.READERS)
+@pytest.mark.parametrize("reader", ics_readers.READERS)
 def test_each_activity_feed_holds_its_sessions(site, reader):
     output, _ = site
     for ident, events in EXPECTED.items():
-        assert situations.READERS[reader]((output / f"calendriers/activite/{ident}.ics").read_bytes()) == events, ident
+        assert ics_readers.READERS[reader]((output / f"calendriers/activite/{ident}.ics").read_bytes()) == events, ident
 
 
 def test_icaljs_reads_the_same_instants(site):
     output, _ = site
     paths = {ident: output / f"calendriers/activite/{ident}.ics" for ident in EXPECTED}
-    found = situations.read_icaljs_many(list(paths.values()))
+    found = ics_readers.read_icaljs_many(list(paths.values()))
     for ident, path in paths.items():
         assert found[str(path)] == EXPECTED[ident], ident
-    everything = situations.read_icaljs_many([output / "calendriers/tout.ics"])[str(output / "calendriers/tout.ics")]
+    everything = ics_readers.read_icaljs_many([output / "calendriers/tout.ics"])[str(output / "calendriers/tout.ics")]
     assert set().union(*EXPECTED.values()) <= everything
 
 

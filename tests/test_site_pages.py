@@ -4,9 +4,7 @@ per-session calendar files (single.py), tested without Pelican on a small catalo
 from __future__ import annotations
 
 import re
-import textwrap
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -18,162 +16,14 @@ from catalogue.outputs import urls
 from catalogue.outputs import views
 from catalogue.outputs.ical import feedstates, single, text as ical_text
 from catalogue.content.load import load
+from fixtures import write_tree
 
 TODAY = date(2026, 11, 25)  # a Wednesday
-
-VOCABULARY = """\
-territoires:
-  ville:
-    nom: La Ville
-    communes:
-      centre: {nom: Centre-Ville}
-  campagne:
-    nom: La Campagne
-    communes:
-      village: {nom: Le Village}
-categories:
-  fablab: {nom: Fablab, description: Fabriquer.}
-  sport: {nom: Sport}
-  cuisine: {nom: Cuisine}
-publics:
-  tout-public: {nom: Tout public}
-  jeunes: {nom: Jeunes}
-"""
-
-STRUCTURES = {
-    "atelier": """\
-        nom: L'Atelier
-        role: coordinateur
-        type: Tiers-lieu
-        description_courte: Un tiers-lieu.
-        contact: {telephone: "02 31 06 60 50", email: atelier@example.org}
-        lieux:
-          - id: atelier-centre
-            nom: L'Atelier, centre
-            adresse: 1 rue Haute
-            code_postal: "14000"
-            commune: centre
-            coordonnees: {lat: 49.18, lon: -0.36}
-            accessibilite: {fauteuil: true}
-          - id: atelier-village
-            nom: Salle du village
-            adresse: Place de l'Église
-            code_postal: "14210"
-            commune: village
-            accessibilite: {fauteuil: false, description: Deux marches.}
-        """,
-    "club": """\
-        nom: Club de sport
-        role: membre-consortium
-        type: Association
-        description_courte: Du sport.
-        contact: {telephone: "02 31 06 60 51"}
-        lieux:
-          - id: club-gymnase
-            nom: Gymnase
-            adresse: 2 rue Basse
-            code_postal: "14000"
-            commune: centre
-            accessibilite: {fauteuil: true}
-        """,
-    "banque": """\
-        nom: Banque solidaire
-        role: financeur
-        famille: entreprise-association
-        type: Banque
-        description_courte: Finance.
-        """,
-    "ecole": """\
-        nom: École du village
-        role: partenaire
-        famille: enseignement
-        type: École
-        description_courte: Enseigne.
-        """,
-    "abbaye": """\
-        nom: Abbaye aux Dames
-        role: partenaire
-        famille: enseignement
-        type: Lieu
-        description_courte: Accueille.
-        """,
-}
-
-ACTIVITIES = {
-    ("atelier", "fablab-ouvert"): """\
-        titre: Fablab ouvert
-        structure: atelier
-        lieu: atelier-centre
-        categories: [fablab]
-        publics: [tout-public]
-        gratuit: true
-        inscription: libre
-        resume_facile: Vous venez au fablab. Vous fabriquez un objet ! C'est gratuit.
-        badges: [fabriquer]
-        seances:
-          - chaque: mercredi
-            du: 2026-11-04
-            au: 2027-03-31
-            debut: "14:00"
-            fin: "17:00"
-            annulations:
-              - {date: 2026-12-02, motif: Fermeture exceptionnelle}
-            changements:
-              - {date: 2026-12-09, lieu: atelier-village, motif: Atelier au village}
-        """,
-    ("atelier", "cuisine"): """\
-        titre: Cuisine du village
-        structure: atelier
-        lieu: atelier-village
-        categories: [cuisine]
-        publics: [jeunes]
-        gratuit: false
-        tarif: 2 € le repas
-        inscription: appeler
-        resume_facile: Vous cuisinez en groupe.
-        seances:
-          - {date: 2026-11-20, debut: "10:00", fin: "12:00"}
-          - {date: 2026-12-01, debut: "10:00", fin: "12:00"}
-        """,
-    ("club", "foot"): """\
-        titre: Foot du jeudi
-        structure: club
-        lieu: club-gymnase
-        categories: [sport]
-        publics: [tout-public, jeunes]
-        gratuit: true
-        inscription: referent
-        resume_facile: Vous jouez au foot.
-        """,
-}
-
-BADGE = """\
-    nom: Fabriquer au fablab
-    reconnait: Vous savez utiliser une machine.
-    criteres: [Je sais allumer la machine.]
-    structure: atelier
-    image: images/fabriquer.svg
-    categorie: fablab
-    pour_les_employeurs: Sait utiliser une machine.
-    """
-
-
-def write(path: Path, header: str, body: str = "Texte.") -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\n{textwrap.dedent(header)}---\n{body}\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
-    root = tmp_path_factory.mktemp("small")
-    (root / "vocabulaire.yml").write_text(VOCABULARY, encoding="utf-8")
-    for sid, header in STRUCTURES.items():
-        write(root / "structures" / f"{sid}.md", header)
-    for (sid, aid), header in ACTIVITIES.items():
-        write(root / "activities" / sid / f"{aid}.md", header)
-    write(root / "badges" / "fabriquer.md", BADGE)
-    (root / "badges" / "images").mkdir()
-    (root / "badges" / "images" / "fabriquer.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 200 100"><title>Fabriquer au fablab</title></svg>')
+    root = write_tree(tmp_path_factory.mktemp("small"), "town-and-village")
     catalogue, problems, _ = load(root, TODAY)
     assert catalogue is not None, "\n".join(map(str, problems))
     return catalogue

@@ -5,7 +5,6 @@ badges built with a partner, typography, plurals and « au WIP », each from a c
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -18,183 +17,13 @@ import recurring_ical_events
 import vobject
 
 from conftest import catalogue_env
-from contentkit import ACTIVITY, BADGE, STRUCTURE, SVG, make_repo
+from fixtures import read, write_tree
 
-VOCABULARY = """\
-territoires:
-  caen-la-mer:
-    nom: Communauté urbaine Caen la Mer
-    communes:
-      caen: {nom: Caen}
-      colombelles: {nom: Colombelles}
-  vallees-orne-odon:
-    nom: Communauté de communes Vallées de l'Orne et de l'Odon
-    communes:
-      evrecy: {nom: Évrecy}
-categories:
-  fablab: {nom: Fablab}
-  sport: {nom: Sport}
-  cinema: {nom: Cinéma}
-publics:
-  tout-public: {nom: Tout public}
-  femmes:
-    nom: Femmes
-    description: Un temps entre femmes.
-    condition: réservé aux femmes
-  jeunes-18-25:
-    nom: Jeunes de 18 à 25 ans
-    condition: de 18 à 25 ans
-    age_min: 18
-    age_max: 25
-"""
-
-WIP = """\
----
-nom: Le WIP
-role: membre-consortium
-type: Tiers-lieu
-description_courte: Un tiers-lieu à Colombelles.
-contact: {telephone: "02 61 91 10 40", email: le-wip@example.org}
-lieux:
-  - id: le-wip-grande-halle
-    nom: Le WIP – Grande Halle
-    adresse: Rue des Ateliers
-    code_postal: "14460"
-    commune: colombelles
-    accessibilite: {fauteuil: true}
----
-"""
-
-CAFE = """\
----
-nom: Café des images
-article: le
-role: membre-consortium
-type: Cinéma
-description_courte: Un cinéma art et essai.
-contact: {telephone: "02 61 91 10 30", email: cafe@example.org}
-lieux:
-  - id: cafe-des-images
-    nom: "Café des images – salle « L’Écran » & bar"
-    article: le
-    adresse: 4 square du Théâtre
-    code_postal: "14200"
-    commune: caen
-    accessibilite: {fauteuil: true}
----
-"""
-
-EMPLOYER = """\
----
-nom: "Keolis – l’équipe « Twisto » & ses ateliers"
-role: partenaire
-famille: entreprise-association
-type: Entreprise de transport
-description_courte: Transport public.
----
-"""
-
-# Led by Le Dôme, run with Le WIP and the Café des images; sessions in two territories' places.
-SHARED = """\
----
-titre: Film d'animation au fablab
-structure: le-dome
-co_organisateurs: [le-wip, cafe-des-images]
-lieu: le-dome-caen
-categories: [cinema, fablab]
-publics: [tout-public]
-gratuit: true
-inscription: appeler
-resume_facile: Vous fabriquez un petit film.
-seances:
-  - date: 2026-12-02
-    debut: "14:00"
-    fin: "16:00"
-    lieu: le-wip-grande-halle
-  - date: 2026-12-09
-    debut: "14:00"
-    fin: "16:00"
-  - date: 2026-12-16
-    debut: "14:00"
-    fin: "16:00"
-    lieu: cafe-des-images
-  - date: 2026-12-23
-    debut: "14:00"
-    fin: "16:00"
-  - date: 2027-01-06
-    debut: "14:00"
-    fin: "16:00"
-  - date: 2027-01-13
-    debut: "14:00"
-    fin: "16:00"
----
-Un atelier à trois.
-"""
-
-WOMEN = """\
----
-titre: Sport entre femmes
-structure: le-wip
-lieu: le-wip-grande-halle
-categories: [sport]
-publics: [femmes]
-gratuit: true
-inscription: libre
-resume_facile: Du sport entre femmes.
-seances:
-  - chaque: mardi
-    du: 2026-12-01
-    au: 2027-01-12
-    debut: "09:30"
-    fin: "11:00"
----
-"""
-
-# Every character editors type that a writer could mangle, in every kind of text field.
+# Every character editors type that a writer could mangle, in every kind of text field
+# (activities/le-dome/typographie.md and the badge of the `organisation` tree).
 TYPO = "L’atelier d'Ève « Caen & co » : 10\u00a0€, 14\u202fh, <Caen>"
-TYPO_ACTIVITY = f"""\
----
-titre: "{TYPO}"
-structure: le-dome
-lieu: le-dome-caen
-categories: [fablab]
-publics: [tout-public]
-gratuit: false
-tarif: "{TYPO}"
-inscription: libre
-a_apporter: "{TYPO}"
-resume_facile: "{TYPO}"
-seances:
-  - date: 2026-12-05
-    debut: "10:00"
-    fin: "12:00"
----
-{TYPO}
-
-Rendez-vous à <Caen>, 5 < 6 & « fin ».
-"""
-
-CO_BUILT = BADGE.replace("structure: le-dome\n", "structure: le-dome\nco_construit_avec: [keolis, le-wip]\n").replace(
-    "nom: Fabriquer au fablab", f"nom: \"Fabriquer au fablab – {TYPO.replace('<Caen>', 'Caen')}\"")
-BADGE_SVG = SVG.replace("<title>Fabriquer</title>", f"<title>Fabriquer au fablab – {TYPO.replace('<Caen>', 'Caen').replace('&', '&amp;')}</title>")
-
-
-def content(**changes: str | None) -> dict[str, str | None]:
-    files = {
-        "vocabulaire.yml": VOCABULARY,
-        "structures/le-dome.md": STRUCTURE,
-        "structures/le-wip.md": WIP,
-        "structures/cafe-des-images.md": CAFE,
-        "structures/keolis.md": EMPLOYER,
-        "activities/le-dome/fablab-ouvert.md": ACTIVITY,
-        "activities/le-dome/film-d-animation.md": SHARED,
-        "activities/le-wip/sport-entre-femmes.md": WOMEN,
-        "activities/le-dome/typographie.md": TYPO_ACTIVITY,
-        "badges/fabriquer.md": CO_BUILT,
-        "badges/images/fabriquer.svg": BADGE_SVG,
-    }
-    files.update(changes)
-    return files
+SHARED_PATH = "activities/le-dome/film-d-animation.md"  # led by Le Dôme, run with Le WIP and the Café des images
+WOMEN_PATH = "activities/le-wip/sport-entre-femmes.md"
 
 
 ROOT = Path(__file__).parents[1]
@@ -251,8 +80,7 @@ def cards_text(path: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    root = make_repo(tmp_path_factory.mktemp("situations") / "depot", content())
-    shutil.copytree(ROOT / "content", root / "content")  # free pages are read from inside the repository only
+    root = write_tree(tmp_path_factory.mktemp("situations") / "depot", "small", "organisation", repo=["content"])
     (root / "theme").symlink_to(ROOT / "theme")
     check = run(root, "check")
     assert check.returncode == 0, check.stdout + check.stderr
@@ -311,8 +139,8 @@ def test_a_co_organised_activity_shows_on_each_organisers_page_and_filter_once(s
 
 
 def test_an_activity_copied_into_two_folders_is_an_error_naming_both_files(tmp_path):
-    root = make_repo(tmp_path, content(**{"activities/le-wip/film-d-animation.md": SHARED.replace("structure: le-dome\nco_organisateurs: [le-wip, cafe-des-images]",
-                                                                                                 "structure: le-wip")}))
+    copy = read("organisation", SHARED_PATH).replace("structure: le-dome\nco_organisateurs: [le-wip, cafe-des-images]", "structure: le-wip")
+    root = write_tree(tmp_path, "small", "organisation", files={"activities/le-wip/film-d-animation.md": copy})
     proc = run(root, "check")
     assert proc.returncode != 0
     line = next(line for line in (proc.stdout + proc.stderr).splitlines() if "film-d-animation" in line and "double" in line)
@@ -321,8 +149,8 @@ def test_an_activity_copied_into_two_folders_is_an_error_naming_both_files(tmp_p
 
 
 def test_co_organisers_are_checked(tmp_path):
-    bad = SHARED.replace("co_organisateurs: [le-wip, cafe-des-images]", "co_organisateurs: [le-dome, le-wipp, le-wip, le-wip]")
-    proc = run(make_repo(tmp_path, content(**{"activities/le-dome/film-d-animation.md": bad})), "check")
+    bad = ("co_organisateurs: [le-wip, cafe-des-images]", "co_organisateurs: [le-dome, le-wipp, le-wip, le-wip]")
+    proc = run(write_tree(tmp_path, "small", "organisation", edits={SHARED_PATH: bad}), "check")
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "activities/le-dome/film-d-animation.md:4: co_organisateurs[0]: « le-dome » est déjà la structure principale" in out
@@ -346,8 +174,7 @@ def test_a_condition_is_said_on_the_page_the_cards_and_the_filter_page(site):
 
 
 def test_an_unknown_public_lists_the_allowed_values_and_whom_to_ask(tmp_path):
-    bad = WOMEN.replace("publics: [femmes]", "publics: [femme]")
-    proc = run(make_repo(tmp_path, content(**{"activities/le-wip/sport-entre-femmes.md": bad})), "check")
+    proc = run(write_tree(tmp_path, "small", "organisation", edits={WOMEN_PATH: ("publics: [femmes]", "publics: [femme]")}), "check")
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
     line = next(line for line in out.splitlines() if "sport-entre-femmes.md:6: publics[0]" in line)
@@ -357,8 +184,8 @@ def test_an_unknown_public_lists_the_allowed_values_and_whom_to_ask(tmp_path):
 
 
 def test_a_reserved_public_next_to_an_open_one_is_a_warning(tmp_path):
-    mixed = WOMEN.replace("publics: [femmes]", "publics: [femmes, tout-public]")
-    proc = run(make_repo(tmp_path, content(**{"activities/le-wip/sport-entre-femmes.md": mixed})), "check")
+    mixed = ("publics: [femmes]", "publics: [femmes, tout-public]")
+    proc = run(write_tree(tmp_path, "small", "organisation", edits={WOMEN_PATH: mixed}), "check")
     assert proc.returncode == 0
     assert "publics[0]: attention : « femmes » pose une condition (réservé aux femmes) mais « tout-public » non" in proc.stdout + proc.stderr
 

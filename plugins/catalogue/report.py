@@ -9,7 +9,9 @@ from .content.errors import Problem
 MAX_SHOWN_PER_FILE = 60  # a file with more errors is not what the model expects at all
 
 
-def report(problems: list[Problem], warnings: list[Problem], stream=sys.stderr) -> None:
+def report(problems: list[Problem], warnings: list[Problem], stream=None) -> None:
+    """Warnings, then errors grouped under a count; to sys.stderr as it is when called (a command may redirect it)."""
+    stream = stream or sys.stderr
     for warning in warnings:
         print(warning, file=stream)
     if problems:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from ..content.errors import ContentErrors, Problem, internal_error_message
 from ..content.load import load
+from ..outputs.opendata.mapping import load_mapping
+from ..outputs.opendata.quality import quality_lines
 from ..report import report
 from ..content.french import plural_fr
 from ..content.visible import visible_output
@@ -30,6 +32,10 @@ def _annotate(args, problems: list[Problem], warnings: list[Problem]) -> None:
 def cmd_check(args) -> int:
     started = time.perf_counter()
     catalogue, problems, warnings = load(Path(args.root))
+    mapping = None
+    if catalogue is not None:
+        mapping, mapping_problems = load_mapping(Path(args.root), catalogue.vocabulary)
+        problems, catalogue = problems + mapping_problems, None if mapping_problems else catalogue
     report(problems, warnings)
     _annotate(args, problems, warnings)
     if args.publication:
@@ -44,6 +50,8 @@ def cmd_check(args) -> int:
         f"{len(catalogue.badges)} badges, {len(catalogue.sessions)} séances, {plural_fr(len(catalogue.free_pages), 'page libre', 'pages libres')} "
         f"({time.perf_counter() - started:.2f} s)."
     )
+    if mapping is not None:
+        print("\n".join(quality_lines(catalogue, mapping)))
     return 0
 
 
@@ -53,8 +61,9 @@ def _site_url(settings_file: Path) -> str:
     return str(read_settings(str(settings_file)).get("SITE_ABSOLUTE_URL") or "")
 
 
-def report_publication(problems: list[Problem], stream=sys.stderr) -> bool:
+def report_publication(problems: list[Problem], stream=None) -> bool:
     """Print why the site cannot go live; True when nothing blocks it."""
+    stream = stream or sys.stderr
     if not problems:
         return True
     print(f"\nLe site ne peut pas être mis en ligne : {len(problems)} point(s) à corriger avant la publication :", file=stream)
@@ -65,8 +74,9 @@ def report_publication(problems: list[Problem], stream=sys.stderr) -> bool:
     return False
 
 
-def placeholder_summary(root: Path, stream=sys.stderr) -> None:
+def placeholder_summary(root: Path, stream=None) -> None:
     """One line while the content still has sample data (`make site`, `make serve`)."""
+    stream = stream or sys.stderr
     from ..tools.publishguard import placeholder_findings, summary
 
     line = summary(placeholder_findings(root))

@@ -22,7 +22,13 @@ class Problem:
     severity: str = "erreur"
 
     def __str__(self) -> str:
-        """What editors read; invisible characters a value holds are shown as <U+XXXX>, never sent raw."""
+        """What editors read; invisible characters a value holds are shown as <U+XXXX>, never sent raw.
+
+        >>> print(Problem("activities/le-dome/atelier.md", 12, "seances[0].date", "date invalide « le\\u202e3 »"))
+        activities/le-dome/atelier.md:12: seances[0].date: date invalide « le<U+202E>3 »
+        >>> print(Problem("badges/fabriquer.md", 0, "", "image sans titre", severity="attention"))
+        badges/fabriquer.md: attention : image sans titre
+        """
         where = f"{self.path}:{self.line}" if self.line else self.path
         prefix = "" if self.severity == "erreur" else "attention : "
         field = f" {self.field}:" if self.field else ""
@@ -30,7 +36,11 @@ class Problem:
 
 
 def format_loc(loc: Loc) -> str:
-    """`('seances', 2, 'debut')` -> `seances[2].debut`, the way editors see nesting."""
+    """`('seances', 2, 'debut')` -> `seances[2].debut`, the way editors see nesting.
+
+    >>> format_loc(("seances", 2, "debut")), format_loc(("lieux", 0, "accessibilite", "fauteuil"))
+    ('seances[2].debut', 'lieux[0].accessibilite.fauteuil')
+    """
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -44,13 +54,24 @@ SUGGESTION_CUTOFF = 0.75  # at 0.6, « places » suggested « seances » and « 
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A French suggestion for a near miss among allowed values (never the word itself), or an empty string."""
+    """A French suggestion for a near miss among allowed values (never the word itself), or an empty string.
+
+    >>> did_you_mean("Fablabs", ["fablab", "sport"])
+    ' Vouliez-vous dire « fablab » ?'
+    >>> did_you_mean("places", ["seances", "lieu"]), did_you_mean("sport", ["sport"])
+    ('', '')
+    """
     word = str(word).lower()
     matches = difflib.get_close_matches(word, [c for c in dict.fromkeys(choices) if c != word], n=1, cutoff=SUGGESTION_CUTOFF)
     return f" Vouliez-vous dire « {matches[0]} » ?" if matches else ""
 
 
 def list_choices(choices: Sequence[str], limit: int = 12) -> str:
+    """The allowed values, sorted, once each; past `limit`, how many there are in all.
+
+    >>> list_choices(["sport", "fablab", "sport"]), list_choices(["c", "b", "a"], limit=2)
+    ('fablab, sport', 'a, b, … (3 en tout)')
+    """
     choices = sorted(set(choices))
     shown = ", ".join(choices[:limit])
     return shown + (f", … ({len(choices)} en tout)" if len(choices) > limit else "")

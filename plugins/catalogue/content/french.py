@@ -22,7 +22,11 @@ _CONTRACTED = {("à", "le"): "au ", ("à", "les"): "aux ", ("de", "le"): "du ", 
 
 
 def plural_fr(count: int, singular: str, plural: str | None = None) -> str:
-    """'1 activité', '3 activités', '0 activité' (French keeps the singular for 0 and 1)."""
+    """'1 activité', '3 activités', '0 activité' (French keeps the singular for 0 and 1).
+
+    >>> plural_fr(0, "activité"), plural_fr(3, "activité"), plural_fr(2, "lieu", "lieux")
+    ('0 activité', '3 activités', '2 lieux')
+    """
     return f"{count} {word_fr(count, singular, plural)}"
 
 
@@ -32,7 +36,11 @@ def word_fr(count: int, singular: str, plural: str | None = None) -> str:
 
 
 def the_others_fr(count: int, singular: str, plural: str | None = None) -> str:
-    """'l'autre date' for one, 'les 3 autres dates' for more: « Voir l'autre date »."""
+    """'l'autre date' for one, 'les 3 autres dates' for more: « Voir l'autre date ».
+
+    >>> the_others_fr(1, "date"), the_others_fr(3, "date")
+    ("l'autre date", 'les 3 autres dates')
+    """
     if count == 1:
         return f"l'autre {singular}"
     return f"les {count} autres {plural or singular + 's'}"
@@ -48,7 +56,11 @@ def leading_article(name: str) -> str | None:
 
 def article_is_ambiguous(name: str, article: str | None) -> bool:
     """True when nothing says how the name reads after « à »: no article given, none in the name,
-    and the name opens with a common noun (« Café des images » → « au Café des images »?)."""
+    and the name opens with a common noun (« Café des images » → « au Café des images »?).
+
+    >>> article_is_ambiguous("Café des images", None), article_is_ambiguous("Café des images", "le")
+    (True, False)
+    """
     if article or leading_article(name):
         return False
     first = re.split(r"[\s'’–-]", name.strip(), maxsplit=1)[0]
@@ -61,6 +73,11 @@ def after_fr(preposition: str, name: str, article: str | None = None) -> str:
 
     `article` is what the editor wrote (le, la, les, l', aucun); without it, the article is the one
     the name starts with (« Le WIP » → « au WIP »), else none (« à Caen », « de E2C Normandie »).
+
+    >>> after_fr("à", "Le WIP"), after_fr("de", "Les Ateliers"), after_fr("à", "Cravate Solidaire", "la")
+    ('au WIP', 'des Ateliers', 'à la Cravate Solidaire')
+    >>> after_fr("de", "E2C Normandie"), after_fr("à", "Caen"), after_fr("de", "L’Oreille")
+    ("d'E2C Normandie", 'à Caen', 'de l’Oreille')
     """
     found = leading_article(name)
     rest = _LEADING.sub("", name, count=1) if found else name
@@ -92,6 +109,10 @@ FILTERS = {"plural_fr": plural_fr, "word_fr": word_fr, "the_others_fr": the_othe
 
 
 def sort_key(text: str) -> str:
-    """Alphabetical order as a French reader expects it: accents and case ignored."""
+    """Alphabetical order as a French reader expects it: accents, case and a leading article ignored.
+
+    >>> sorted(["Zèbre", "école", "Le Dôme", "abbaye"], key=sort_key)
+    ['abbaye', 'Le Dôme', 'école', 'Zèbre']
+    """
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"^(l'|le |la |les )", "", plain)

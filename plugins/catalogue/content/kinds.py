@@ -54,5 +54,5 @@ BY_FOLDER = {kind.folder: kind for kind in KINDS}
 # The top-level folders the catalogue writes (pages, feeds, files, theme, form editor): a free page
 # (content/pages/) may not take one of them, nor the home page `index.html`.
 CATALOGUE_FOLDERS = frozenset({
-    "abonnement", "activites", "admin", "agenda", "badges", "calendriers", "filtres", "partenaires", "structures", "theme",
+    "abonnement", "activites", "admin", "agenda", "badges", "calendriers", "donnees", "filtres", "partenaires", "structures", "theme",
 })

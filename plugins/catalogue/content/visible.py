@@ -32,7 +32,11 @@ _NAMES = {"\x00": "caractère nul", "\x1b": "échappement (ESC)", "\r": "retour 
 
 
 def code_point(char: str) -> str:
-    """« U+202E » for a character, with its name when Unicode gives one."""
+    """« U+202E » for a character, with its name when Unicode gives one.
+
+    >>> code_point("\\u202e")
+    '« U+202E » (RIGHT-TO-LEFT OVERRIDE)'
+    """
     name = _NAMES.get(char) or unicodedata.name(char, "") or "caractère de contrôle"
     return f"« U+{ord(char):04X} » ({name})"
 
@@ -41,18 +45,30 @@ _LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 
 
 def normalise_line_breaks(value):
-    """Windows and Unicode line breaks (`\\r\\n`, `\\r`, U+2028…) as the one newline pages and feeds know."""
+    """Windows and Unicode line breaks (`\\r\\n`, `\\r`, U+2028…) as the one newline pages and feeds know.
+
+    >>> normalise_line_breaks("a\\r\\nb\\rc\\u2028d")
+    'a\\nb\\nc\\nd'
+    """
     return _LINE_BREAKS.sub("\n", value) if isinstance(value, str) else value
 
 
 def forbidden_character(text: str) -> tuple[int, str] | None:
-    """(position from 1, character) of the first invisible character `text` must not hold, or None."""
+    """(position from 1, character) of the first invisible character `text` must not hold, or None.
+
+    >>> forbidden_character("abc\\u200bd"), forbidden_character("👩\\u200d💻, tab\\tand newline\\n")
+    ((4, '\\u200b'), None)
+    """
     match = FORBIDDEN.search(text)
     return (match.start() + 1, match.group()) if match else None
 
 
 def visible(text: str) -> str:
-    """`text` with every such character replaced by `<U+XXXX>`: safe to print, and it shows where."""
+    """`text` with every such character replaced by `<U+XXXX>`: safe to print, and it shows where.
+
+    >>> visible("Contenu\\x1b[2J valide \\u202etxt.exe")
+    'Contenu<U+001B>[2J valide <U+202E>txt.exe'
+    """
     return FORBIDDEN.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
 
 

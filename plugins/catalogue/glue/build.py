@@ -15,6 +15,7 @@ from typing import Callable
 
 from ..content.errors import ContentErrors, Problem
 from ..outputs.ical.feedstates import history_of
+from ..outputs.opendata.mapping import load_mapping
 from ..content.load import forget_parsed_files, load_catalogue
 from .swap import clean_leftovers, swap_into_place, temporary_folder
 
@@ -60,6 +61,9 @@ def build_site(root: Path, output: Path, settings_file: Path, today: date | None
     for leftover in clean_leftovers(output):
         log.info("dossier laissé par une construction interrompue supprimé : %s", leftover)
     catalogue = load_catalogue(root, today)
+    mapping_problems = load_mapping(root, catalogue.vocabulary)[1]
+    if mapping_problems:  # before anything is written (outputs/opendata/writer.py)
+        raise ContentErrors(mapping_problems)
     if not keep_file_cache:
         forget_parsed_files()
     temporary = temporary_folder(output, "tmp")

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..content.errors import ContentErrors, Problem
 from ..content.load import load_catalogue
 from ..outputs.decap import backend_problems
+from ..outputs.opendata.mapping import load_mapping
 from ..report import report
 from ..settings import SettingsError, configure, network_from
 
@@ -58,7 +59,10 @@ def load_for_pelican(settings: Mapping) -> None:
     try:
         configure_network(settings)
         check_backend()
-        _LOADED_FOR_PELICAN[root] = load_catalogue(root)
+        loaded = _LOADED_FOR_PELICAN[root] = load_catalogue(root)
+        mapping_problems = load_mapping(root, loaded.vocabulary)[1]  # the open data's mapping file, as build.py checks it
+        if mapping_problems:
+            raise ContentErrors(mapping_problems)
     except ContentErrors as exc:
         report(list(exc.problems), [])
         print(f"Le site n'a pas été construit : le dossier {settings.get('OUTPUT_PATH', 'output')}/ n'a pas changé.",

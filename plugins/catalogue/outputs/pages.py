@@ -19,6 +19,7 @@ from .schedule import upcoming
 from .urls import SUBSCRIBE_PATH, activity_url, badge_url, page_path, structure_logo_path, structure_url
 from .views import (Card, SessionItem, by_day, card, commune_name, filter_groups, open_doors, page_items, partner_groups,
                     session_item, split_sentences, weeks)
+from .weeklyhours import weekly_hours
 
 HOME_DAYS = 7
 SESSIONS_SHOWN = 5  # on an activity page, the others are behind "voir les autres dates"
@@ -131,6 +132,7 @@ def _activity_context(catalogue: Catalogue, activity: Activity, cards: dict[str,
         "share": Share(activity, card.place, card.commune, activity.contact or structure.contact,
                        card.next.session if card.next else None),
         "open_doors": open_doors(catalogue, activity, cards),
+        "weekly_hours": weekly_hours(catalogue.sessions_of(activity.id), catalogue.today),
     }
 
 

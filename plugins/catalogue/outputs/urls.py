@@ -177,6 +177,26 @@ def feed_links(path: str, name: str, site_url: str) -> FeedLinks:
     )
 
 
+
+def orientation_sheet_path(activity_id: str) -> str:
+    """The adviser's one-page PDF of an activity, next to its page."""
+    return f"activites/{activity_id}/fiche-orientation.pdf"
+
+
+def weekly_programme_path(territory_id: str) -> str:
+    """The printable programme of a territory's next seven days, beside the agenda's weeks."""
+    return f"agenda/programme-{territory_id}.pdf"
+
+
+def short_address(site_url: str, path: str) -> str:
+    """An address as printed on paper, to be typed: no scheme, no trailing slash.
+
+    >>> short_address("https://exemple.fr/catalogue/", "activites/fablab/")
+    'exemple.fr/catalogue/activites/fablab'
+    """
+    url = f"{site_url.rstrip('/')}/{path}".rstrip("/")
+    return url.split("://", 1)[-1]
+
 def google_event_url(title: str, start: datetime, end: datetime, location: str, details: str) -> str:
     """Google Agenda's "add this event" form (`render?action=TEMPLATE`), prefilled: the way to add one
     session on Android, where a downloaded .ics often opens nothing.
@@ -260,4 +280,5 @@ def mailto_uri(subject: str, body: str) -> str:
     return "mailto:?" + urlencode({"subject": subject, "body": body.replace("\n", "\r\n")}, safe="", quote_via=quote)
 # What templates may call to write an address (generator: Jinja globals).
 TEMPLATE_GLOBALS = {"activity_url": activity_url, "structure_url": structure_url, "badge_url": badge_url,
-                    "badge_image_path": badge_image_path, "subscribe_path": subscribe_path}
+                    "badge_image_path": badge_image_path, "subscribe_path": subscribe_path,
+                    "orientation_sheet_path": orientation_sheet_path, "weekly_programme_path": weekly_programme_path}

@@ -9,6 +9,8 @@ from __future__ import annotations
 from . import hosting, openbadges, qrcodes, static
 from .admin import admin_files
 from .ical import feedstates, single
+from .opendata import writer as opendata
+from .paper import writer as paper
 
 WRITERS = (static.static_files, single.session_files, openbadges.definitions, feedstates.write_feeds, qrcodes.qr_files,
-           admin_files, hosting.server_files)
+           admin_files, hosting.server_files, opendata.files, paper.files)

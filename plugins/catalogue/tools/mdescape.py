@@ -19,7 +19,11 @@ ZERO_WIDTH_SPACE = "&#8203;"
 
 
 def md_text(value: object) -> str:
-    """`value` as Markdown that GitHub and GitLab render as exactly this text, on one line."""
+    """`value` as Markdown that GitHub and GitLab render as exactly this text, on one line.
+
+    >>> md_text("Atelier <b>*vélo*</b>\\n@marie #12")
+    'Atelier &lt;b&gt;\\\\*vélo\\\\*&lt;/b&gt; @&#8203;marie \\\\#&#8203;12'
+    """
     text = " ".join(str(value).split())
     out = []
     for index, char in enumerate(text):
@@ -31,7 +35,11 @@ def md_text(value: object) -> str:
 
 
 def md_code(value: object) -> str:
-    """`value` as an inline code span no backtick inside can close (code spans show everything as text)."""
+    """`value` as an inline code span no backtick inside can close (code spans show everything as text).
+
+    >>> md_code("heure"), md_code("a `b` c")
+    ('`heure`', '`` a `b` c ``')
+    """
     text = " ".join(str(value).split())
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
@@ -40,7 +48,11 @@ def md_code(value: object) -> str:
 
 
 def md_fence(lines: list[str]) -> list[str]:
-    """Lines in a fenced code block that no line inside can close."""
+    """Lines in a fenced code block that no line inside can close.
+
+    >>> md_fence(["x", "```"])
+    ['````', 'x', '```', '````']
+    """
     longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
     fence = "`" * max(3, longest + 1)
     return [fence, *lines, fence]

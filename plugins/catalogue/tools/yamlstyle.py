@@ -290,6 +290,11 @@ def plain_string(value: str, indent: str, implicit_key: bool, indent_at_start: i
 
 
 def string(value: str, indent: str, implicit_key: bool = False, indent_at_start: int | None = None) -> str:
+    """A string as the editor writes it: plain when YAML 1.2 reads it back as this text, quoted otherwise.
+
+    >>> string("Atelier vélo", ""), string("Fablab : ouvert", ""), string("true", ""), string("- tiret", "")
+    ('Atelier vélo', '"Fablab : ouvert"', '"true"', '"- tiret"')
+    """
     value = _utf16(value)
     if _CONTROL.search(value):
         out = double_quoted(value, indent, implicit_key, indent_at_start)
@@ -357,5 +362,14 @@ def _pair(key: str, value: Any, indent: str) -> str:
 
 
 def dump(data: dict) -> str:
-    """Document.toString() of a mapping, with its final newline."""
+    """Document.toString() of a mapping, with its final newline.
+
+    >>> print(dump({"titre": "Fablab", "gratuit": True, "places": 8, "debut": "14:00", "categories": ["fablab"]}), end="")
+    titre: Fablab
+    gratuit: true
+    places: 8
+    debut: 14:00
+    categories:
+      - fablab
+    """
     return node(data, "") + "\n"
