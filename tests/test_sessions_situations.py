@@ -159,7 +159,8 @@ def test_activities_without_dates_have_a_feed_file_but_no_calendar_on_their_page
         assert "reprend" not in text and "S'abonner" not in text and "Ajouter à mon agenda" not in text
     assert "Appelez le 02 31 06 60 50 et dites « je voudrais un rendez-vous conseil »." in page_text(output, "activites/sur-rendez-vous")
     referral = page_text(output, "activites/sur-orientation")
-    assert "C'est votre conseiller ou votre référent qui vous inscrit. Vous n'avez pas de conseiller ? Appelez Le Dôme" in referral
+    assert "C'est votre conseiller ou votre référent (Mission Locale, France Travail, assistante sociale…) qui vous inscrit." in referral
+    assert "Vous n'avez pas de conseiller ? Appelez Le Dôme" in referral
     listing = page_text(output, "filtres/sur-rendez-vous")
     assert "Conseil sur rendez-vous" in listing and "Accompagnement sur orientation" in listing and "Stage" not in listing
     catalogue = page_text(output, "activites")

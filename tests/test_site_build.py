@@ -18,7 +18,7 @@ from helpers import format_vnu_errors, vnu_check
 
 BUILD_DAY = date(2026, 11, 25)  # SOURCE_DATE_EPOCH of conftest
 MAX_GZIPPED_BYTES = 50 * 1024
-NETWORKLESS_SCHEMES = ("mailto:", "tel:", "geo:", "data:")
+NETWORKLESS_SCHEMES = ("mailto:", "tel:", "geo:", "sms:", "data:")
 
 # Messages of the old bundled vnu (20.6.30) about HTML that is valid today. Keep these narrow.
 VNU_IGNORE: tuple[str, ...] = (

@@ -50,7 +50,10 @@ def test_plan_has_one_page_per_template_and_item(small):
 
 def test_filter_pages_are_static_and_skip_empty_filters(small):
     groups = {g.key: {f.key: f for f in g.filters} for g in views.filter_groups(small)}
-    assert set(groups) == {"condition", "categorie", "territoire", "public", "structure"}
+    assert set(groups) == {"condition", "acces", "categorie", "territoire", "public", "structure"}
+    # no access detail said: a wheelchair-accessible place counts as one without steps, and nothing else is claimed
+    assert set(groups["acces"]) == {"sans-marche"} and groups["acces"]["sans-marche"].activity_ids == ("foot",)
+    assert groups["acces"]["sans-marche"].url == "filtres/acces/sans-marche/"
     assert groups["condition"]["gratuit"].activity_ids == ("fablab-ouvert", "foot")
     assert groups["condition"]["sans-inscription"].activity_ids == ("fablab-ouvert",)
     # fablab-ouvert has an upcoming session moved to a place without wheelchair access

@@ -34,9 +34,11 @@ def _filters(generator) -> None:
     from .glue.generator import CatalogueGenerator
     from .outputs.text import FILTERS
     from .outputs.sessiontext import FILTERS as SESSION_FILTERS
+    from .outputs.access import FILTERS as ACCESS_FILTERS
+    from .outputs.transport import FILTERS as TRANSPORT_FILTERS
 
-    generator.env.filters.update(FILTERS)
-    generator.env.filters.update(SESSION_FILTERS)
+    for filters in (FILTERS, SESSION_FILTERS, ACCESS_FILTERS, TRANSPORT_FILTERS):
+        generator.env.filters.update(filters)
     if isinstance(generator, CatalogueGenerator):
         # Partner content is plain text: the catalogue's templates escape every value unless
         # it is Markup (render_markdown's sanitised HTML). Pelican leaves autoescape off.

@@ -17,6 +17,15 @@ from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .french import ARTICLES
+from .placeaccess import (  # noqa: F401  (part of the model)
+    NETWORKS,
+    AccessContact,
+    Accessibility,
+    OnDemand,
+    PlaceTransport,
+    TransitLine,
+    Transport,
+)
 from .sessionmodel import (  # noqa: F401  (part of the model)
     Break,
     Cancellation,
@@ -114,6 +123,8 @@ class Audience(Term):
     condition: MaybeText = F("condition", "si ce public est une condition pour venir, dite simplement, comme « réservé aux femmes »", None)
     age_min: int | None = F("age_min", "l'âge minimum, en années, comme 18", None, ge=0, le=120)
     age_max: int | None = F("age_max", "l'âge maximum, en années, comme 25", None, ge=0, le=120)
+    access_needs: Bool = F("besoins_d_acces", "oui pour les personnes en situation de handicap : la page de ce public "
+                           "range aussi les activités par besoin d'accès (sans marche, boucle magnétique…) et dit qui appeler", False)
 
     @model_validator(mode="after")
     def _ages(self) -> "Audience":
@@ -205,11 +216,6 @@ class Coordinates(Model):
     lon: float = F("lon", "longitude en degrés décimaux, comme -0.36", ge=-5.5, le=10.0, label='Longitude')
 
 
-class Accessibility(Model):
-    wheelchair: Bool = F("fauteuil", "oui si le lieu est accessible en fauteuil roulant", label='Accessible en fauteuil roulant')
-    description: MaybeText = F("description", "ce qu'une personne à mobilité réduite doit savoir", None, label='Description', widget="text")
-
-
 class Place(Model):
     id: Slug = F("id", "identifiant du lieu, unique dans tout le catalogue, comme le-dome-caen", label='Identifiant')
     name: ShortText = F("nom", "le nom du lieu", label='Nom')
@@ -225,7 +231,8 @@ class Place(Model):
     coordinates: Coordinates | None = F("coordonnees", "latitude et longitude, pour ouvrir le lieu dans une carte", None, label='Coordonnées (carte)')
     hours: MaybeText = F("horaires", "les horaires d'ouverture", None, label='Horaires')
     accessibility: Accessibility = F("accessibilite", "l'accessibilité physique du lieu", label='Accessibilité')
-    transport: MaybeText = F("transports", "comment venir en transports en commun", None, label='Transports en commun')
+    transport: PlaceTransport = F("transports", "comment venir : lignes et arrêts, itinéraire, transport à la demande, stationnement",
+                                  None, label="Comment venir")
 
 
 class Structure(Model):
@@ -305,8 +312,11 @@ class Activity(Model):
     )
     free: Bool = F("gratuit", "oui si l'activité est gratuite", label='Gratuit', form_default=True)
     price: MaybeText = F("tarif", "le prix, si l'activité n'est pas gratuite", None, label='Tarif')
-    join: Literal[tuple(JOIN_MODES)] = F("inscription", "comment venir : " + ", ".join(JOIN_MODES), label='Inscription', options=JOIN_MODES)  # type: ignore[valid-type]
+    join: Literal[tuple(JOIN_MODES)] = F("inscription", "comment s'inscrire : " + ", ".join(JOIN_MODES), label='Inscription', options=JOIN_MODES)  # type: ignore[valid-type]
     bring: MaybeText = F("a_apporter", "ce qu'il faut apporter", None, label='À apporter', widget="text")
+    open_door: Bool = F("porte_d_entree", "oui si l'on peut venir sans conseiller ni rendez-vous pour être orienté vers les autres "
+                        "activités (comme le café d'accueil) : les activités « sur orientation » y renvoient", False,
+                        label="Porte d'entrée (venir sans conseiller)")
     easy_summary: LongText = F("resume_facile", "un résumé facile à lire : phrases courtes, mots simples", label='Résumé facile à lire', widget="text")
     badges: Annotated[tuple[Slug, ...], BeforeValidator(one_or_many)] = F("badges", "les badges que l'activité permet d'obtenir", (), label='Badges', reference='badges')
     contact: Contact | None = F("contact", "le contact pour cette activité, sinon celui de la structure", None, label='Contact')

@@ -32,8 +32,8 @@ SEVERITY = "attention"
 MAX_PER_FILE = 10  # enough to make the reviewer look; a pasted directory is not listed in full
 PAGES_FOLDER = Path("content") / "pages"
 
-# Fields that hold no free text: declared contacts (published on purpose) and addresses of files or sites.
-SKIPPED_KEYS = {"contact", "site_web", "url", "logo", "image"}
+# Fields that hold no free text: declared contacts and booking numbers (published on purpose) and addresses of files or sites.
+SKIPPED_KEYS = {"contact", "a_la_demande", "site_web", "url", "itineraire", "logo", "image"}
 
 INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")

@@ -10,15 +10,17 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
 
-from . import atoz, joining, near, openbadges, season, subscribe, widgets
+from . import access, atoz, joining, near, openbadges, season, subscribe, widgets
 from ..content.french import sort_key
+from .share import Share
 from ..content.load import Catalogue
 from ..content.model import FAMILIES, JOIN_MODES, ROLES, Activity, Place, Structure
 from ..sanitise.images import publishable
 from ..sanitise.imagesize import image_size
 from .schedule import upcoming
 from .urls import SUBSCRIBE_PATH, activity_url, badge_url, page_path, structure_logo_path, structure_url
-from .views import (Card, SessionItem, by_day, card, card_here, commune_name, filter_groups, page_items, partner_groups,
+from .views import (Card, SessionItem, by_day, card, card_here, commune_name, filter_groups, open_doors, page_items,
+                    partner_groups,
                     session_item, split_sentences, weeks)
 from .weeklyhours import weekly_hours
 
@@ -69,6 +71,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
             pages.append(Page(page_path(current.url), "catalogue", {
                 **common, "groups": groups, "cards": [cards[i] for i in current.activity_ids],
                 "current": current, "current_group": group,
+                **(_needs_context(catalogue, filters_by_kind) if access.lists_needs(catalogue, current.kind, current.key) else {}),
             }))
     school = season.holidays(catalogue)
     later = season.months(catalogue, agenda[-1].sunday + timedelta(days=1), partial(session_item, catalogue), by_day)
@@ -88,7 +91,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
         }))
     for activity in catalogue.activities.values():
         pages.append(Page(page_path(activity_url(activity.id)), "activity", common,
-                          partial(_activity_context, catalogue, activity, cards[activity.id], filters_by_kind)))
+                          partial(_activity_context, catalogue, activity, cards, filters_by_kind)))
     for structure in catalogue.structures.values():
         pages.append(Page(page_path(structure_url(structure.id)), "structure", {
             **common, "structure": structure,
@@ -123,7 +126,15 @@ def _badges_through(catalogue: Catalogue, structure: Structure) -> list:
     return sorted((catalogue.badges[b] for b in found), key=lambda b: sort_key(b.name))
 
 
-def _activity_context(catalogue: Catalogue, activity: Activity, card: Card, filters_by_kind: dict) -> dict:
+def _needs_context(catalogue: Catalogue, filters_by_kind: dict) -> dict:
+    """Activities by access need (a filter page each, the wheelchair one first) and whom to call."""
+    wheelchair = filters_by_kind["condition"].get("accessible-en-fauteuil")
+    needs = [f for f in (wheelchair, *filters_by_kind.get("acces", {}).values()) if f]
+    return {"needs": needs, "access_contacts": access.coordinators(catalogue)}
+
+
+def _activity_context(catalogue: Catalogue, activity: Activity, cards: dict[str, Card], filters_by_kind: dict) -> dict:
+    card = cards[activity.id]
     structure = catalogue.structures[activity.structure]
     place = catalogue.places[activity.place]
     items = page_items(catalogue, activity)
@@ -145,6 +156,10 @@ def _activity_context(catalogue: Catalogue, activity: Activity, card: Card, filt
         "categories": [filters_by_kind["categorie"][c] for c in activity.categories if c in filters_by_kind["categorie"]],
         "audiences": [filters_by_kind["public"][p] for p in activity.audiences if p in filters_by_kind["public"]],
         "badges": [catalogue.badges[b] for b in activity.badges if b in catalogue.badges],
+        "access_ask": access.who_to_ask(place, structure.name, activity.contact or structure.contact),
+        "share": Share(activity, card.place, card.commune, activity.contact or structure.contact,
+                       card.next.session if card.next else None),
+        "open_doors": open_doors(catalogue, activity, cards),
         "weekly_hours": weekly_hours(catalogue.sessions_of(activity.id), catalogue.today),
     }
 

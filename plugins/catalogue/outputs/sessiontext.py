@@ -10,7 +10,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-from ..content.model import BOOKING_MODES, Session
+from ..content.model import BOOKING_MODES, JOIN_MODES, Session
 from .text import day_fr, time_fr
 from ..content.sessions import PARIS
 
@@ -87,6 +87,11 @@ def changes_among(items) -> str:
     return "dont " + (", ".join(said[:-1]) + " et " + said[-1] if len(said) > 1 else said[0])
 
 
+def join_label(mode: str) -> str:
+    """'Sans inscription : venez directement' for `inscription: libre`."""
+    return JOIN_MODES.get(mode, mode)
+
+
 
 FILTERS = {"session_hours": hours_fr, "session_when": when_fr, "course_day": course_day_fr, "seats_fr": seats_fr,
-           "booking_label": booking_label, "changes_among": changes_among}
+           "booking_label": booking_label, "changes_among": changes_among, "join_label": join_label}

@@ -6,7 +6,6 @@ import re
 from datetime import date, datetime, time
 from functools import lru_cache, partial
 
-from urllib.parse import quote
 
 import phonenumbers
 from babel.dates import format_date
@@ -14,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 
 from ..content import french
 from ..content.markdown import render_markdown
+from .urls import apple_maps_url, geo_uri, osm_url
 from ..content.sessions import french_date
 
 # A date is shown without its year only within this window around the build's today: shorter
@@ -101,26 +101,6 @@ def typo_fr(text: str | None) -> str:
     return text
 
 
-def _place_query(place, commune: str) -> str:
-    return f"{place.address}, {place.postcode} {commune}".strip()
-
-
-def geo_uri(place, commune: str = "") -> str:
-    """A geo: URI that map apps on Android open (RFC 5870, with the query form apps understand)."""
-    if place.coordinates:
-        lat, lon = place.coordinates.lat, place.coordinates.lon
-        return f"geo:{lat},{lon}?q={lat},{lon}({quote(place.name, safe='')})"
-    return "geo:0,0?q=" + quote(_place_query(place, commune), safe="")
-
-
-def osm_url(place, commune: str = "") -> str:
-    """The place on openstreetmap.org (a plain link: nothing is loaded until the visitor follows it)."""
-    if place.coordinates:
-        lat, lon = place.coordinates.lat, place.coordinates.lon
-        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
-    return "https://www.openstreetmap.org/search?query=" + quote(_place_query(place, commune), safe="")
-
-
 # The sign-up mode in a few words, for a card (the activity page says it in full: model.JOIN_MODES).
 JOIN_SHORT = {"libre": "sans inscription, venez directement", "appeler": "sur inscription, appelez avant",
               "referent": "sur orientation (un conseiller vous inscrit)"}
@@ -140,6 +120,7 @@ FILTERS = {
     "week_fr": week_fr,
     "geo_uri": geo_uri,
     "osm_url": osm_url,
+    "apple_maps_url": apple_maps_url,
     "day_fr": day_fr,
     "time_fr": time_fr,
     "when_fr": when_fr,

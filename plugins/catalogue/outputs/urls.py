@@ -303,6 +303,61 @@ def framework_url(framework: str, code: str | None) -> str | None:
     return None
 
 
+APPLE_MAPS = "https://maps.apple.com/"
+
+
+def place_query(place, commune: str) -> str:
+    """'3 esplanade Stéphane Hessel, 14000 Caen': what a map searches for when a place has no coordinates."""
+    return f"{place.address}, {place.postcode} {commune}".strip()
+
+
+def geo_uri(place, commune: str = "") -> str:
+    """A geo: URI that map apps on Android open (RFC 5870, with the query form apps understand)."""
+    if place.coordinates:
+        lat, lon = place.coordinates.lat, place.coordinates.lon
+        return f"geo:{lat},{lon}?q={lat},{lon}({quote(place.name, safe='')})"
+    return "geo:0,0?q=" + quote(place_query(place, commune), safe="")
+
+
+def osm_url(place, commune: str = "") -> str:
+    """The place on openstreetmap.org (a plain link: nothing is loaded until the visitor follows it)."""
+    if place.coordinates:
+        lat, lon = place.coordinates.lat, place.coordinates.lon
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
+    return "https://www.openstreetmap.org/search?query=" + quote(place_query(place, commune), safe="")
+
+
+def apple_maps_url(place, commune: str = "") -> str:
+    """The place in Apple Plans (an iPhone opens it in the app, other systems on maps.apple.com), by its
+    coordinates when known, else by its address: a plain link, nothing is loaded until it is followed.
+
+    >>> from types import SimpleNamespace as P
+    >>> apple_maps_url(P(name="Le Dôme", address="3 esplanade", postcode="14000", coordinates=P(lat=49.1867, lon=-0.353)), "Caen")
+    'https://maps.apple.com/?ll=49.1867%2C-0.353&q=Le%20D%C3%B4me'
+    >>> apple_maps_url(P(name="Salle", address="Centre-bourg", postcode="14210", coordinates=None), "Évrecy")
+    'https://maps.apple.com/?address=Centre-bourg%2C%2014210%20%C3%89vrecy&q=Salle'
+    """
+    coordinates = place.coordinates
+    where = {"ll": f"{coordinates.lat},{coordinates.lon}"} if coordinates else {"address": place_query(place, commune)}
+    return f"{APPLE_MAPS}?{urlencode({**where, 'q': place.name}, quote_via=quote)}"
+
+
+def sms_uri(body: str) -> str:
+    """An SMS to write, with no recipient: `sms:?&body=`, the one form both Android and iOS prefill.
+
+    >>> sms_uri("Atelier, mardi 14 h & 16 h")
+    'sms:?&body=Atelier%2C%20mardi%2014%20h%20%26%2016%20h'
+    """
+    return "sms:?&body=" + quote(body, safe="")
+
+
+def mailto_uri(subject: str, body: str) -> str:
+    """An e-mail to write, with no recipient (RFC 6068: every character outside the unreserved set escaped).
+
+    >>> mailto_uri("Fablab ouvert", "Mardi\\nLe Dôme")
+    'mailto:?subject=Fablab%20ouvert&body=Mardi%0D%0ALe%20D%C3%B4me'
+    """
+    return "mailto:?" + urlencode({"subject": subject, "body": body.replace("\n", "\r\n")}, safe="", quote_via=quote)
 # What templates may call to write an address (generator: Jinja globals).
 TEMPLATE_GLOBALS = {"activity_url": activity_url, "structure_url": structure_url, "badge_url": badge_url,
                     "badge_image_path": badge_image_path, "subscribe_path": subscribe_path, "widget_url": widget_url,

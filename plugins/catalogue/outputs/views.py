@@ -18,6 +18,7 @@ from ..content.load import Catalogue
 from ..content.model import FAMILIES, Activity, Place, Session, Structure
 from ..content.sessions import PARIS
 from .near import title_order
+from . import access
 from .schedule import upcoming
 from .urls import activity_url, filter_url, google_event_url, session_calendar_path, week_url
 
@@ -223,6 +224,8 @@ def filter_groups(catalogue: Catalogue) -> list[FilterGroup]:
             add("condition", "sur-rendez-vous", activity.id)
         if _is_wheelchair_accessible(catalogue, activity):
             add("condition", "accessible-en-fauteuil", activity.id)
+        for need in access.needs_met(catalogue, activity):
+            add("acces", need.key, activity.id)
         for category in dict.fromkeys(activity.categories):
             add("categorie", category, activity.id)
         add("territoire", catalogue.territory_of(activity), activity.id)
@@ -246,6 +249,7 @@ def filter_groups(catalogue: Catalogue) -> list[FilterGroup]:
             make("condition", "sur-rendez-vous", "Sur rendez-vous",
                  "Les activités sans date fixe : on prend rendez-vous, ou un conseiller vous oriente."),
         )),
+        FilterGroup("acces", "Par besoin d'accès", tuple(make("acces", n.key, n.label, n.description) for n in access.NEEDS)),
         FilterGroup("categorie", "Par catégorie", tuple(
             make("categorie", key, term.name, term.description) for key, term in vocabulary.categories.items()
         )),
@@ -297,3 +301,13 @@ def partner_groups(catalogue: Catalogue) -> list[tuple[str, list[Structure]]]:
 def split_sentences(text: str) -> list[str]:
     """One sentence per line, as easy-to-read writing asks."""
     return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ0-9«])", text.strip()) if s]
+
+
+def open_doors(catalogue: Catalogue, activity: Activity, cards: dict[str, Card]) -> list[Card]:
+    """Where to go without an adviser, for an activity « sur orientation »: the open-door activities
+    (porte_d_entree), those of the activity's own territory first."""
+    if activity.join != "referent" and not (activity.no_dates and activity.no_dates.by_referrer):
+        return []
+    territory = catalogue.territory_of(activity)
+    doors = [cards[a.id] for a in catalogue.activities.values() if a.open_door and a.id != activity.id]
+    return sorted(doors, key=lambda c: (catalogue.territory_of(c.activity) != territory, sort_key(c.activity.title)))

@@ -11,6 +11,7 @@ from ...content.identity import uid_domain
 from ...content.load import Catalogue
 from ...content.model import JOIN_MODES, Activity, Session
 from ...settings import network
+from .. import transport
 from . import eventlines
 from .eventlines import CANCELLED_PREFIX
 from .text import clean_uri, escape_text, fold, param_value, text_line, utc_stamp, when
@@ -78,8 +79,9 @@ class EventWriter:
         phone, email = (contact.phone, contact.email) if contact else (None, None)
         if place is not None:
             body += ["", "Comment venir :"]
-            if place.transport:
-                body.append(f"Transports : {place.transport}")
+            getting_there = transport.summary_fr(place)
+            if getting_there:
+                body.append(f"Transports : {getting_there}")
             body.append("Accessible en fauteuil roulant." if place.accessibility.wheelchair else "Lieu non accessible en fauteuil roulant.")
             if place.accessibility.description:
                 body.append(place.accessibility.description)

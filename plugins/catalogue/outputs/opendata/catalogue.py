@@ -13,6 +13,7 @@ from datetime import datetime
 from ...content.load import Catalogue
 from ...content.model import JOIN_MODES, Activity, Session
 from ...settings import network
+from .. import transport
 from ..schedule import upcoming
 from ..urls import activity_url, badge_url, badgeclass_path, feed_path, structure_url
 from ..weeklyhours import session_minutes, weekly_hours
@@ -104,7 +105,7 @@ def build(catalogue: Catalogue, site_url: str, mapping: DataInclusionMapping | N
                                   if p.priority_area and p.commune in territory_of else None),
             latitude=p.coordinates.lat if p.coordinates else None, longitude=p.coordinates.lon if p.coordinates else None,
             horaires=p.hours, accessible_fauteuil=p.accessibility.wheelchair, accessibilite=p.accessibility.description,
-            transports=p.transport) for s in catalogue.structures.values() for p in s.places],
+            transports=transport.summary_fr(p)) for s in catalogue.structures.values() for p in s.places],
         "activites": [_activity(catalogue, a, site_url) for a in catalogue.activities.values()],
         "seances": [_session(s) for s in upcoming(catalogue, catalogue.sessions) if s.activity in catalogue.activities],
         "badges": [out.make(

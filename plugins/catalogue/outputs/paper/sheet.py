@@ -13,6 +13,7 @@ from ...content.french import plural_fr
 from ...content.load import Catalogue
 from ...content.model import JOIN_MODES, Activity
 from ...settings import network
+from .. import transport
 from ..views import page_items
 from ..sessiontext import booking_label, when_fr
 from ..text import day_fr, typo_fr
@@ -52,8 +53,9 @@ def sections(catalogue: Catalogue, activity: Activity, sessions_shown: int) -> l
     if activity.no_dates is None:
         result.append(("Prochaines séances", _sessions(catalogue, activity, sessions_shown)))
     where = [("", address_fr(catalogue, place))]
-    if place.transport:
-        where.append(("", f"Transports : {place.transport}"))
+    getting_there = transport.summary_fr(place)
+    if getting_there:
+        where.append(("", f"Transports : {getting_there}"))
     result.append(("Lieu", where))
     contact = activity.contact or structure.contact
     reach = [("", structure.name + (f", avec {', '.join(catalogue.structures[s].name for s in activity.co_organisers if s in catalogue.structures)}"
