@@ -107,8 +107,6 @@ def dates_shown(journey: Journey) -> list[date]:
 # ---- 1. a young person in Hérouville who reads little ---------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="commune pages with « Cette semaine » and cards that say price and sign-up "
-                                       "(h18-find) are not in this branch yet")
 def test_young_person_in_herouville_finds_something_free_near_home_this_week(journey, catalogue):
     visit = journey()
     visit.tap(visit.link(re.compile(r"^Hérouville-Saint-Clair\b"), "main"), "Hérouville-Saint-Clair")
@@ -141,9 +139,6 @@ def accessible_village(catalogue) -> str:
     raise AssertionError("aucune activité dans un lieu accessible des Vallées de l'Orne et de l'Odon")
 
 
-@pytest.mark.xfail(strict=True, reason="commune pages with an « Accessible » view (h18-find) and, on activity "
-                                       "pages, access in easy words with whom to ask for an adjustment (h18-come) "
-                                       "are not in this branch yet")
 def test_woman_with_a_disability_in_a_village_finds_an_accessible_activity_and_whom_to_call(journey, catalogue):
     village = accessible_village(catalogue)
     visit = journey()
@@ -182,8 +177,6 @@ def test_adviser_subscribes_to_the_feed_of_the_young_people_she_follows(journey,
     assert titles and all(any(title.endswith(t) or t in title for t in expected) for title in titles), titles - expected
 
 
-@pytest.mark.xfail(strict=True, reason="commune pages whose cards say the sign-up mode (h18-find) and « Comment "
-                                       "s'inscrire ? » apart from « Comment venir ? » (h18-come) are not in this branch yet")
 def test_adviser_refers_someone_knowing_who_it_is_for_and_whom_to_call(journey, catalogue):
     """The Mission Locale of Caen la Mer: an activity in Caen that one joins through an adviser."""
     commune = catalogue.vocabulary.commune_name("caen")
