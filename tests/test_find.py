@@ -21,7 +21,7 @@ COUNT = re.compile(r"^(\d+) activités?(?: sur (\d+))?\.", re.MULTILINE)
 
 @pytest.fixture(scope="module")
 def catalogue(repo_root):
-    from catalogue.content.load import load_catalogue
+    from fixtures import load_catalogue
 
     return load_catalogue(repo_root, BUILD_DAY)
 
