@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from pydantic import ValidationError
 
-from catalogue.content.load import load
+from fixtures import load
 from catalogue.content.model import Place
 from catalogue.outputs import access, transport
 from catalogue.outputs.share import Share

@@ -97,7 +97,7 @@ def test_views_count_within_their_area_and_say_what_they_filter(built_site, cata
         if view == "sans-inscription":
             assert cards and all("Inscription : sans inscription" in c for c in cards)
         if view == "cette-semaine":
-            assert cards and all("Prochaine séance :" in c and c.rstrip().endswith("Hérouville-Saint-Clair") for c in cards)
+            assert cards and all(re.search(r"Prochaine séance : [^:]*, Hérouville-Saint-Clair(?: |$)", c) for c in cards)
         if view == "accessible":
             for title in shown:
                 activity = next(a for a in catalogue.activities.values() if a.title == title)
@@ -134,7 +134,7 @@ def test_cards_say_price_sign_up_and_where_the_next_session_is(built_site):
     for card in cards.values():
         assert "Prix :" in card and "Inscription :" in card, card
     film = next(c for c in cards.values() if c.startswith("Film d’animation"))
-    assert re.search(r"Prochaine séance : mercredi 9 décembre, 14 h – 16 h 30, au Café des images, Hérouville-Saint-Clair$", film), film
+    assert re.search(r"Prochaine séance : mercredi 9 décembre, 14 h – 16 h 30, au Café des images, Hérouville-Saint-Clair(?: |$)", film), film
     orientation = next(c for c in cards.values() if c.startswith("Visite d'entreprise"))
     assert "Inscription : sur orientation" in orientation
 
@@ -195,8 +195,8 @@ def test_every_page_has_a_search_form_leading_to_the_a_to_z_index(built_site):
 
     for page in html_files(built_site):
         html = page.read_text(encoding="utf-8")
-        if page.name == "404.html":
-            continue
+        if page.name == "404.html" or page.relative_to(built_site).parts[0] == "integrer":
+            continue  # the partner widgets are framed in other sites: no search form of ours
         assert 'role="search"' in html and re.search(r'action="[./]*/?recherche/"', html), page
 
 
