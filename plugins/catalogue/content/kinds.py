@@ -55,5 +55,6 @@ BY_FOLDER = {kind.folder: kind for kind in KINDS}
 # (content/pages/) may not take one of them, nor the home page `index.html`.
 CATALOGUE_FOLDERS = frozenset({
     "abonnement", "activites", "admin", "agenda", "badges", "calendriers", "communes", "donnees", "filtres", "guide",
-    "integrer", "pagefind", "partenaires", "proposer-une-activite", "recherche", "structures", "theme",
+    "integrer", "nouveautes.atom", "pagefind", "partenaires", "proposer-une-activite", "recherche", "robots.txt",
+    "sitemap.xml", "structures", "theme",
 })
