@@ -32,7 +32,7 @@ def test_an_unknown_key_is_located_with_a_suggestion_and_the_allowed_keys():
     problem = problems[1]
     assert (problem.path, problem.line) == (ACT, 7)
     assert "champ inconnu « gratuite ». Vouliez-vous dire « gratuit » ?" in problem.message
-    assert "Champs possibles : " in problem.message and "resume_facile" in problem.message
+    assert "Champs possibles : a_apporter, " in problem.message and "en tout)" in problem.message
 
 
 def test_a_session_key_is_only_suggested_from_its_own_kind():
