@@ -30,16 +30,20 @@ help: ## Affiche cette aide
 # requirements.txt et requirements-test.txt disent quoi installer (nom==version) ; les .lock, générés
 # par `make lock`, ajoutent toutes les dépendances indirectes et l'empreinte sha256 de chaque fichier :
 # pip refuse d'installer un paquet qui n'y est pas ou dont les octets diffèrent (--require-hashes).
+# --no-deps : le .lock est complet, pip n'a rien à résoudre ; sans lui, le pip de Debian 12 (23.0) et
+# celui de Python 3.11.7 (23.2) refusent une dépendance avec « extra » (pydantic[email]) en mode empreintes.
+# `pip check` vérifie ensuite que chaque dépendance déclarée est bien là.
 .PHONY: lock
 
 $(STAMP_RUN): requirements.lock requirements.txt requirements-test.txt
 	@scripts/ensure-venv "$(PYTHON)" $(VENV)
 	@$(PY) scripts/check-lock
-	$(PIP) install --require-hashes -r requirements.lock
+	$(PIP) install --require-hashes --no-deps -r requirements.lock
+	$(PIP) check
 	@touch $@
 
 $(STAMP_TEST): requirements-test.lock $(STAMP_RUN)
-	$(PIP) install --require-hashes -r requirements-test.lock
+	$(PIP) install --require-hashes --no-deps -r requirements-test.lock
 	$(PIP) check
 	@touch $@
 
