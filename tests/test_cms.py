@@ -224,10 +224,10 @@ def test_config_yaml_round_trips(config):
 
 def test_missing_npm_gives_a_french_message(tmp_path):
     with pytest.raises(admin_writer.EditorUnavailable, match="npm est introuvable"):
-        vendor.vendor_editor({"CATALOGUE_CACHE": str(tmp_path), "PATH": str(tmp_path / "rien")})
+        vendor.vendor_editor({"CATALOGUE_CACHE_DIR": str(tmp_path), "PATH": str(tmp_path / "rien")})
     # `make site` goes on without the editor: admin/ then explains how to add it
     from fixtures import load_catalogue as loader
-    files = admin_writer.admin_files(loader(ROOT), "", environ={"CATALOGUE_CACHE": str(tmp_path)})
+    files = admin_writer.admin_files(loader(ROOT), "", environ={"CATALOGUE_CACHE_DIR": str(tmp_path)})
     assert set(files) == {"admin/config.yml", "admin/index.html"}
     assert "make admin" in files["admin/index.html"].decode()
 
@@ -237,7 +237,7 @@ def test_a_tampered_package_is_refused(tmp_path):
     fake.write_text("#!/bin/sh\nmkdir -p package/dist && echo x > package/dist/decap-cms.js && tar czf \"$4/decap-cms-0.tgz\" package\n")
     fake.chmod(0o755)
     with pytest.raises(admin_writer.EditorUnavailable, match="n'a pas l'empreinte attendue"):
-        vendor.vendor_editor({"CATALOGUE_CACHE": str(tmp_path / "cache")}, npm=str(fake))
+        vendor.vendor_editor({"CATALOGUE_CACHE_DIR": str(tmp_path / "cache")}, npm=str(fake))
     assert not (tmp_path / "cache/decap-cms" / admin_writer.DECAP_VERSION).exists()
 
 

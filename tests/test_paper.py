@@ -21,7 +21,7 @@ from conftest import REPO_ROOT, SOURCE_DATE_EPOCH, catalogue_env
 from fixtures import ACTIVITY, load_catalogue, replace, write_tree
 
 from catalogue.settings import build_today
-from catalogue.content.model import MAX_LONG_TEXT, MAX_SHORT_TEXT, MAX_TEXT
+from catalogue.limits import MAX_LONG_TEXT, MAX_SHORT_TEXT, MAX_TEXT
 from catalogue.content.sessions import PARIS
 from catalogue.outputs.schedule import upcoming
 from catalogue.outputs.sessiontext import hours_fr

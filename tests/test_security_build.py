@@ -278,7 +278,7 @@ def admin(cache: Path, caplog) -> dict[str, bytes]:
     from fixtures import load_catalogue
 
     with caplog.at_level("WARNING"):
-        return admin_writer.admin_files(load_catalogue(ROOT), "", environ={"CATALOGUE_CACHE": str(cache)})
+        return admin_writer.admin_files(load_catalogue(ROOT), "", environ={"CATALOGUE_CACHE_DIR": str(cache)})
 
 
 @pytest.mark.parametrize("tampering", ["edited", "added", "planted"])
@@ -313,4 +313,4 @@ def test_tampered_editor_files_are_refused_whatever_the_marker(real_editor, tmp_
     failing_npm.write_text("#!/bin/sh\necho 'npm ERR! hors ligne' >&2\nexit 1\n")
     failing_npm.chmod(0o755)
     with pytest.raises(admin_writer.EditorUnavailable, match="npm n'a pas pu télécharger"):  # `make admin` fetches it again
-        vendor.vendor_editor({"CATALOGUE_CACHE": str(cache)}, npm=str(failing_npm))
+        vendor.vendor_editor({"CATALOGUE_CACHE_DIR": str(cache)}, npm=str(failing_npm))

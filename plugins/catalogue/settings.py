@@ -3,7 +3,8 @@
 One frozen object, built from Pelican's settings (`CATALOGUE_NETWORK` and `TIMEZONE` in pelicanconf.py)
 when a build starts, and read by the writers (feed names and descriptions, PRODID, event UIDs, the Open
 Badges tag, the editor's title). Outside a build (`catalogue check`, `catalogue diff`) the shipped
-values apply. The iCal feeds carry a hand-written VTIMEZONE (RRULEs Outlook understands) for
+values apply. Where files are kept between builds (downloads, build caches) is read here too, from
+one variable, `CATALOGUE_CACHE_DIR`. The iCal feeds carry a hand-written VTIMEZONE (RRULEs Outlook understands) for
 Europe/Paris only: another time zone is refused with a French message rather than written wrong.
 """
 
@@ -12,10 +13,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timezone
+from pathlib import Path
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo
 
 SUPPORTED_TIMEZONES = ("Europe/Paris",)
+# In the repository, plugins/catalogue/ sits two folders below it; installed (`pip install .`), the
+# generator works for the folder it is run from.
+_SOURCE_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = _SOURCE_ROOT if (_SOURCE_ROOT / "pelicanconf.py").is_file() else Path.cwd()
+CACHE_ENV = "CATALOGUE_CACHE_DIR"
 
 
 class SettingsError(ValueError):
@@ -84,3 +91,26 @@ def build_today(environ: Mapping[str, str] = os.environ) -> date:
     if epoch is not None:
         return datetime.fromtimestamp(epoch, timezone.utc).astimezone(zone).date()
     return datetime.now(zone).date()
+
+
+def cache_root(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where the downloaded form editor and the build caches live: $CATALOGUE_CACHE_DIR, else `.cache/` in
+    the project (ignored by git).
+
+    >>> cache_root({CACHE_ENV: "/tmp/c"}), cache_root({CACHE_ENV: " "}) == PROJECT_ROOT / ".cache"
+    (PosixPath('/tmp/c'), True)
+    """
+    configured = environ.get(CACHE_ENV, "").strip()
+    return Path(configured) if configured else PROJECT_ROOT / ".cache"
+
+
+def build_cache(name: str, environ: Mapping[str, str] = os.environ) -> Path | None:
+    """The folder of one build cache (QR codes, PDFs); None when CATALOGUE_CACHE_DIR is set empty, for a
+    cold build. The output is the same bytes either way: a cache only saves time.
+
+    >>> build_cache("qr", {CACHE_ENV: "/tmp/c"}), build_cache("qr", {CACHE_ENV: ""})
+    (PosixPath('/tmp/c/qr'), None)
+    """
+    if CACHE_ENV in environ and not environ[CACHE_ENV].strip():
+        return None
+    return cache_root(environ) / name

@@ -125,9 +125,13 @@ def cmd_schema(args) -> int:
 
 
 def cmd_guide(args) -> int:
-    from ..tools.guide import GUIDE, update_guide
+    from ..tools.guide import GUIDE, GuideError, update_guide
 
-    stale = update_guide(Path(args.root), write=not args.check)
+    try:
+        stale = update_guide(Path(args.root), write=not args.check)
+    except GuideError as error:
+        print(f"Erreur : {error}", file=sys.stderr)
+        return 1
     if args.check:
         if stale:
             print(f"{GUIDE} n'est pas à jour (sections : {', '.join(stale)}) : lancez « make guide ».", file=sys.stderr)

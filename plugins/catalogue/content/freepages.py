@@ -20,9 +20,9 @@ from .frontmatter import ReadError, decode
 from .model import SLUG_RE, slugify
 from .markdown import markdown_problem, render_markdown
 from .kinds import CATALOGUE_FOLDERS
+from ..limits import MAX_TITLE_CHARS
 
 FOLDER = "content/pages"
-MAX_TITLE_CHARS = 150
 MAX_HEADER_PROBLEMS = 20
 # The allow-list of headers: as read (case ignored) -> as the messages spell it.
 HEADERS = {

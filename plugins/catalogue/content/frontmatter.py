@@ -15,11 +15,8 @@ from typing import Any
 import yaml
 
 from .errors import Loc
+from ..limits import MAX_FILE_BYTES as MAX_BYTES, MAX_YAML_CHARS, MAX_YAML_DEPTH as MAX_DEPTH, MAX_YAML_NODES as MAX_NODES
 
-MAX_BYTES = 1_000_000
-MAX_YAML_CHARS = 100_000  # the fields of a file (real ones are under 5,000); long text goes in the body
-MAX_DEPTH = 20
-MAX_NODES = 50_000
 
 _FENCE = re.compile(r"^---[ \t]*$")
 

@@ -23,17 +23,14 @@ from .filenames import file_name_problems, misnamed_files
 from .frontmatter import ParsedFile, read_yaml_file
 from .imagechecks import ImageCleaner
 from .index import Index, index
-from .model import Vocabulary
+from .vocabulary import VOCABULARY_FILE, Vocabulary
 from .parse import file_results, forget_parsed_files
 from .privacy import declared_contacts, page_warnings, personal_data_warnings
 from .sessions import ambiguous_time_warnings
 from .stale import placeholder_errors, stale_warnings
 from .validation import validate
 
-__all__ = ["VOCABULARY_FILE", "Catalogue", "forget_parsed_files", "load", "load_catalogue"]
-
-VOCABULARY_FILE = "vocabulaire.yml"
-
+__all__ = ["Catalogue", "forget_parsed_files", "load", "load_catalogue"]
 
 def _vocabulary(c: Collector) -> tuple[Vocabulary | None, ParsedFile | None]:
     path = c.root / VOCABULARY_FILE

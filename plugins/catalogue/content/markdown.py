@@ -9,6 +9,7 @@ import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options as CmarkOptions
 from markupsafe import Markup
+from ..limits import MAX_BODY_CHARS, MAX_NESTING
 
 _ALLOWED_TAGS = {
     "p", "br", "ul", "ol", "li", "em", "strong", "a", "h2", "h3", "h4", "h5", "h6", "blockquote", "code", "pre",
@@ -21,8 +22,6 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"
 # Bodies are CommonMark with GitHub's tables and strikethrough, the dialect the form editor (Decap) writes.
 # cmark-gfm renders in linear time (about 20 µs a description, 30x Python-Markdown), so no input can
 # stall the build; the limits below are about what a description is, not about the renderer.
-MAX_BODY_CHARS = 10_000
-MAX_NESTING = 12  # lists within lists or quotes within quotes: beyond this, no reader follows
 _NESTING_TAG = re.compile(r"<(/?)(?:ul|ol|blockquote)\b")
 _CMARK_OPTIONS = CmarkOptions.CMARK_OPT_UNSAFE  # raw HTML reaches nh3's allow-list below, as the only filter
 

@@ -11,8 +11,6 @@ from pydantic_core import PydanticCustomError
 
 from .types import WEEKDAYS, Bool, Date, F, MaybeText, Model, Slug, Text, Time, Variant, Weekday, one_or_many
 
-MAX_SERIES_DAYS = 800
-MAX_COURSE_DAYS = 14
 SESSION_STATUSES = {"complet": "Complet", "reporte": "Reporté"}
 RANK_WORDS = {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", 5: "cinquième", -1: "dernier"}
 RANK_CHOICES = {rank: f"le {word} du mois" for rank, word in RANK_WORDS.items()}

@@ -16,14 +16,13 @@ from zoneinfo import ZoneInfo
 from .errors import Loc, Problem
 from .identity import identify
 from .model import (
-    MAX_COURSE_DAYS, MAX_SERIES_DAYS, WEEKDAYS, Activity, Break, Course, OneOffSession, Series, Session,
+    WEEKDAYS, Activity, Break, Course, OneOffSession, Series, Session,
 )
 from .recurrence import describe, series_dates, skipped_days
+from ..limits import MAX_COURSE_DAYS, MAX_NIGHT_HOURS, MAX_SERIES_DAYS, MAX_SESSIONS_PER_ACTIVITY
 
 PARIS = ZoneInfo("Europe/Paris")
-MAX_SESSIONS_PER_ACTIVITY = 1500
 LATEST_NEXT_DAY_END = time(6, 0)
-MAX_NIGHT_HOURS = 12
 
 _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
 

@@ -19,12 +19,10 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from .visible import code_point, forbidden_character, normalise_line_breaks
+from ..limits import MAX_LONG_TEXT, MAX_SHORT_TEXT, MAX_TEXT, MAX_URL
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-# Longest text per kind of field (characters): what the field is for, and a fair share of shared feeds.
-MAX_SHORT_TEXT, MAX_TEXT, MAX_LONG_TEXT = 120, 300, 800
-MAX_URL = 500
 
 
 class Model(BaseModel):

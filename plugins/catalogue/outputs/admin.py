@@ -25,7 +25,7 @@ from typing import Mapping
 from urllib.parse import urlsplit
 
 from ..content.errors import ContentErrors
-from ..settings import network
+from ..settings import cache_root, network
 from .decap import LOCAL_BACKEND_ORIGIN, backend_problems, cms_config, config_yaml
 
 log = logging.getLogger(__name__)
@@ -33,10 +33,6 @@ log = logging.getLogger(__name__)
 DECAP_VERSION = "3.16.3"
 # served_integrity() of the files that package serves; a new DECAP_VERSION: `make admin` prints the new value.
 DECAP_SERVED_INTEGRITY = "sha512-XXArbkFhV8UZTLQvc27HxWLHlvpQOzeJMwx1+bxe7FdnMdFd9mp7iZ1t6nHFWpVsVSBLalxttizBXXyW+4ma0g=="
-# In the repository, plugins/catalogue/ sits two folders below it; installed (`pip install .`), the
-# generator works for the folder it is run from.
-_SOURCE_ROOT = Path(__file__).resolve().parents[3]
-PROJECT_ROOT = _SOURCE_ROOT if (_SOURCE_ROOT / "pelicanconf.py").is_file() else Path.cwd()
 ADMIN_DIR = "admin"
 PAGE_FILES = Path(__file__).with_name("adminpage")
 
@@ -46,8 +42,7 @@ class EditorUnavailable(Exception):
 
 
 def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
-    base = environ.get("CATALOGUE_CACHE") or str(PROJECT_ROOT / ".cache")
-    return Path(base) / "decap-cms" / DECAP_VERSION
+    return cache_root(environ) / "decap-cms" / DECAP_VERSION
 
 
 def is_served(name: str) -> bool:

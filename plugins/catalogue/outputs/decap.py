@@ -268,7 +268,7 @@ def cms_config(catalogue, site_url: str = "", environ: Mapping[str, str] = os.en
 
 def config_yaml(config: dict) -> str:
     header = ("# Configuration de l'éditeur en ligne (Decap CMS), générée à partir du modèle du catalogue\n"
-              "# par plugins/catalogue/cms.py à chaque construction du site : ne pas la modifier à la main.\n")
+              "# par plugins/catalogue/outputs/decap.py à chaque construction du site : ne pas la modifier à la main.\n")
     return header + yaml.dump(config, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)
 
 

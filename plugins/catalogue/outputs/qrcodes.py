@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import parallel
 from ..content.load import Catalogue
 from ..sanitise import cachetrust
+from ..settings import build_cache
 from .ical.feedlist import Feed, all_feeds, offered
 from .urls import qr_path, webcal
 
@@ -21,12 +22,8 @@ QR_SVG = {"kind": "svg", "scale": QR_SCALE, "border": 4, "xmldecl": True}
 
 
 def qr_cache_dir(environ=os.environ) -> Path | None:
-    """Where QR codes are kept between builds: $CATALOGUE_CACHE_DIR/qr (empty: no cache), else .cache/qr
-    in the working folder (the repository, when run through make; ignored by git)."""
-    configured = environ.get("CATALOGUE_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) / "qr" if configured.strip() else None
-    return Path(".cache") / "qr"
+    """Where QR codes are kept between builds (settings.build_cache)."""
+    return build_cache("qr", environ)
 
 
 def _make_qr_svg(data: str) -> bytes:

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from .rastersafe import RasterRefused, clean_raster
 from .svgsafe import Dropped, SvgRefused, clean_svg
+from ..limits import MAX_IMAGE_BYTES
 
-MAX_IMAGE_BYTES = 2_000_000
 MAX_LISTED = 6
 _ADVICE = "enregistrez-la en « SVG simple » (dessin seul, sans script, ni lien, ni image externe)"
 

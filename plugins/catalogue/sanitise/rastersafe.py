@@ -12,8 +12,8 @@ import io
 import warnings
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from ..limits import MAX_PIXELS
 
-MAX_PIXELS = 25_000_000
 FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
 _NAMES = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WebP"}
 _TOO_BIG = "image trop grande ({size}) : au plus 25 millions de pixels ; réduisez-la (un logo de 1000 pixels de large suffit)"

@@ -22,10 +22,10 @@ from datetime import date
 from pathlib import Path
 
 from ..content.errors import Problem
-from ..content.frontmatter import read_yaml_file
-from ..content.load import VOCABULARY_FILE, load
+from ..content.load import load
 from ..sanitise.images import clean_image
-from ..content.model import FAMILIES, FRAMEWORKS, JOIN_MODES, ROLES, WEEKDAYS, Activity, Badge, Structure, Vocabulary
+from ..content.model import FAMILIES, FRAMEWORKS, JOIN_MODES, ROLES, WEEKDAYS, Activity, Badge, Structure
+from ..content.vocabulary import VOCABULARY_FILE, read_vocabulary
 from ..content.markdown import MAX_BODY_CHARS
 
 GUIDE = "CONTRIBUTING.md"
@@ -84,12 +84,18 @@ def write_examples(root: Path, guide_text: str, vocabulary_text: str) -> list[Ex
 # ---- allowed values -----------------------------------------------------------------------------
 
 
+class GuideError(ValueError):
+    """A French message: why the guide's lists could not be made."""
+
+
 def _cell(text: str | None) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ").strip()
 
 
 def values_section(root: Path) -> str:
-    vocabulary = Vocabulary.model_validate(read_yaml_file(root / VOCABULARY_FILE).data)
+    vocabulary = read_vocabulary(root)
+    if vocabulary is None:
+        raise GuideError(f"{VOCABULARY_FILE} est absent ou contient une erreur : lancez « make check », qui dit laquelle")
     out = ["Ces listes sont produites à partir de `vocabulaire.yml` et du modèle du catalogue par `make guide` :",
            "ne les modifiez pas à la main. Écrivez l'**identifiant** (colonne de gauche) dans vos fichiers ;",
            "l'éditeur en ligne propose les mêmes listes.", ""]

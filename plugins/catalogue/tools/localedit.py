@@ -16,7 +16,8 @@ import tempfile
 from pathlib import Path
 from typing import Mapping
 
-from ..outputs.admin import PROJECT_ROOT, EditorUnavailable
+from ..outputs.admin import EditorUnavailable
+from ..settings import cache_root
 from ..outputs.decap import LOCAL_BACKEND_PORT
 from .vendor import integrity_of, vendor_editor
 
@@ -25,8 +26,7 @@ DECAP_SERVER_INTEGRITY = "sha512-/bn/YsENh3hUl11ijNBkFleuk+ihz6/2YkuXb8pTwu59RU6
 
 
 def server_dir(environ: Mapping[str, str] = os.environ) -> Path:
-    base = environ.get("CATALOGUE_CACHE") or str(PROJECT_ROOT / ".cache")
-    return Path(base) / "decap-server" / DECAP_SERVER_VERSION
+    return cache_root(environ) / "decap-server" / DECAP_SERVER_VERSION
 
 
 def _npm(environ: Mapping[str, str]) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..content.errors import did_you_mean
 from ..content.frontmatter import ReadError, read_content_file, read_yaml_file
-from ..content.load import VOCABULARY_FILE
+from ..content.vocabulary import VOCABULARY_FILE
 from ..settings import build_today
 from .formatting import format_content
 from ..content.model import SLUG_RE, Activity, Badge, slugify

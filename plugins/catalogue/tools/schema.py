@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..content.frontmatter import read_yaml_file
 from ..content.kinds import KINDS
-from ..content.model import Vocabulary
+from ..content.vocabulary import Vocabulary, read_vocabulary
 
 SCHEMAS = {kind.schema: kind for kind in KINDS}
 
@@ -66,10 +65,7 @@ def model_schemas(vocabulary: Vocabulary | None) -> dict[str, dict]:
 
 
 def write_schemas(root: Path) -> list[Path]:
-    vocabulary = None
-    path = root / "vocabulaire.yml"
-    if path.exists():
-        vocabulary = Vocabulary.model_validate(read_yaml_file(path).data)
+    vocabulary = read_vocabulary(root)
     folder = root / "schemas"
     folder.mkdir(exist_ok=True)
     written = []

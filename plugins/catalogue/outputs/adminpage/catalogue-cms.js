@@ -1,4 +1,4 @@
-// Catalogue Territoires Partagés : réglages de l'éditeur en ligne (généré par plugins/catalogue/cms.py).
+// Catalogue Territoires Partagés : réglages de l'éditeur en ligne (copié tel quel par plugins/catalogue/outputs/admin.py).
 // Avant chaque enregistrement, retire les champs laissés vides ("", liste ou groupe vide) : un champ
 // facultatif effacé disparaît du fichier au lieu d'y rester comme une valeur vide, donc invalide.
 (function () {

@@ -17,16 +17,14 @@ from pathlib import Path
 import fpdf
 
 from ...sanitise import cachetrust
+from ...settings import build_cache
 
 HERE = Path(__file__).parent
 
 
 def cache_dir(environ=os.environ) -> Path | None:
-    """$CATALOGUE_CACHE_DIR/paper (empty: no cache), else .cache/paper in the working folder (ignored by git)."""
-    configured = environ.get("CATALOGUE_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) / "paper" if configured.strip() else None
-    return Path(".cache") / "paper"
+    """Where PDFs are kept between builds (settings.build_cache)."""
+    return build_cache("paper", environ)
 
 
 @lru_cache(maxsize=1)
