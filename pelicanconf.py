@@ -32,6 +32,7 @@ CATALOGUE_NETWORK = {
     "prodid": "-//Territoires Partages//Catalogue des activites 1.0//FR",
     # "uid_domain": event UIDs are `<key>@<uid_domain>`; unset, the host of SITE_ABSOLUTE_URL. Never change it once published.
     "badge_tag": "Territoires Partagés",
+    "badge_coordinator": "e2c-normandie",  # the structure that leads the badges for every partner (badges page)
     "editor_title": "Éditeur du catalogue – Territoires Partagés",
 }
 DEFAULT_LANG = "fr"

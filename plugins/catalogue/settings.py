@@ -36,6 +36,7 @@ class Network:
     prodid: str = "-//Territoires Partages//Catalogue des activites 1.0//FR"
     uid_domain: str = ""  # event UIDs are `<key>@<uid_domain>`; empty: the host of SITE_ABSOLUTE_URL. Never change it once published
     badge_tag: str = "Territoires Partagés"
+    badge_coordinator: str = "e2c-normandie"  # the structure that leads the badges for every partner (a structure id)
     editor_title: str = "Éditeur du catalogue – Territoires Partagés"
     timezone: str = "Europe/Paris"
 

@@ -1,4 +1,4 @@
-"""The Pelican generator: the catalogue in the template context, every page through Pelican's writer,
+"""The Pelican generator: every page through Pelican's writer,
 every other file from the pure writers (outputs.writers.WRITERS); scheduling is in render.py."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from ..outputs import jsonld, pages, qrcodes, text, urls, widgets
+from ..outputs import pages, qrcodes, text, urls, widgets
 from ..outputs.writers import WRITERS
 from . import render
 from .context import catalogue_for
@@ -17,10 +17,8 @@ from .context import catalogue_for
 class CatalogueGenerator(Generator):
     def generate_context(self) -> None:
         self.catalogue = catalogue_for(self.settings)
-        self.context["catalogue"] = self.catalogue
         self.env.filters.update(text.dated_filters(self.catalogue.today))
         self.env.globals.update(urls.TEMPLATE_GLOBALS)
-        self.env.globals.update(jsonld.TEMPLATE_GLOBALS)
         self.env.globals["widget_code"] = widgets.embed_code
 
     def write_page(self, writer, page: pages.Page) -> None:

@@ -16,7 +16,7 @@ from markupsafe import escape
 
 from ..content.history import HistoryError, fallback_epoch, git
 from ..content.load import Catalogue
-from .urls import ATOM_PATH, absolute, activity_url
+from .urls import ACTIVITIES_URL, ATOM_PATH, absolute, activity_url
 
 MAX_ENTRIES = 50
 
@@ -59,7 +59,7 @@ def atom_files(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     dates = file_dates(catalogue.root)
     fallback = fallback_epoch()
     feed = _Feed(
-        title="Territoires Partagés : activités nouvelles ou modifiées", link=absolute(site_url, "activites/"),
+        title="Territoires Partagés : activités nouvelles ou modifiées", link=absolute(site_url, ACTIVITIES_URL),
         description="Les activités du catalogue, les plus récemment ajoutées ou modifiées en premier.",
         language="fr", feed_url=absolute(site_url, ATOM_PATH), feed_guid=absolute(site_url, ATOM_PATH),
         fallback=_moment(fallback),

@@ -168,6 +168,3 @@ def structure_script(catalogue: Catalogue, structure: Structure, site_url: str) 
 def badge_script(catalogue: Catalogue, badge: Badge, site_url: str) -> Markup:
     return script(badge_data(catalogue, badge, site_url))
 
-
-# What templates call in their <head> (generator: Jinja globals).
-TEMPLATE_GLOBALS = {"activity_jsonld": activity_script, "structure_jsonld": structure_script, "badge_jsonld": badge_script}

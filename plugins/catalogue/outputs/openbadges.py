@@ -193,7 +193,8 @@ def index_context(catalogue: Catalogue) -> dict[str, Any]:
         if badges:
             by_category.append((category_id, term, badges))
     by_issuer = [(s, catalogue.badges_issued_by(s.id)) for s in sorted(issuing_structures(catalogue), key=lambda s: sort_key(s.name))]
-    return {"badges_by_category": by_category, "badges_by_issuer": by_issuer, "FRAMEWORKS": FRAMEWORKS}
+    return {"badges_by_category": by_category, "badges_by_issuer": by_issuer, "FRAMEWORKS": FRAMEWORKS,
+            "coordinator": catalogue.structures.get(network().badge_coordinator)}
 
 
 NEXT_SESSIONS = 3

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
 
-from . import access, atoz, joining, near, openbadges, season, subscribe, widgets
+from . import access, atoz, joining, jsonld, near, openbadges, season, subscribe, widgets
 from ..content.french import sort_key
 from .share import Share
 from ..content.load import Catalogue
@@ -18,7 +18,7 @@ from ..content.model import FAMILIES, JOIN_MODES, ROLES, Activity, Place, Struct
 from ..sanitise.images import publishable
 from ..sanitise.imagesize import image_size
 from .schedule import upcoming
-from .urls import SUBSCRIBE_PATH, activity_url, badge_url, page_path, structure_logo_path, structure_url
+from .urls import ACTIVITIES_URL, BADGES_URL, PARTNERS_URL, SUBSCRIBE_PATH, activity_url, badge_url, page_path, structure_logo_path, structure_url
 from .views import (Card, SessionItem, by_day, card, card_here, commune_name, filter_groups, open_doors, page_items,
                     partner_groups,
                     session_item, split_sentences, weeks)
@@ -46,6 +46,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
     subscribe_pages = subscribe.pages(catalogue)
     has_subscribe_page = any(path == SUBSCRIBE_PATH for path, _, _ in subscribe_pages)
     common = {"ROLES": ROLES, "FAMILIES": FAMILIES, "JOIN_MODES": JOIN_MODES, "today": catalogue.today,
+              "territories": catalogue.vocabulary.territories,
               "subscribe_url": SUBSCRIBE_PATH.removesuffix("index.html") if has_subscribe_page else None}
     groups = filter_groups(catalogue)
     cards = {a.id: card(catalogue, a) for a in near.title_order(catalogue.activities.values())}
@@ -60,11 +61,11 @@ def plan(catalogue: Catalogue) -> list[Page]:
             **common, "week": by_day(home_items), "groups": groups,
             "members": [(s, filters_by_kind["structure"].get(s.id)) for s in members], "areas": areas,
         }),
-        Page("activites/index.html", "catalogue", {
+        Page(page_path(ACTIVITIES_URL), "catalogue", {
             **common, "groups": groups, "cards": list(cards.values()), "current": None,
         }),
-        Page("partenaires/index.html", "partners", {**common, "groups": partner_groups(catalogue)}),
-        Page("badges/index.html", "badges", {**common, **openbadges.index_context(catalogue)}),
+        Page(page_path(PARTNERS_URL), "partners", {**common, "groups": partner_groups(catalogue)}),
+        Page(page_path(BADGES_URL), "badges", {**common, **openbadges.index_context(catalogue)}),
     ]
     for group in groups:
         for current in group.filters:
@@ -103,11 +104,14 @@ def plan(catalogue: Catalogue) -> list[Page]:
             "co_built": [(b, catalogue.structures[b.issuer]) for b in catalogue.badges_co_built_with(structure.id)],
             "logo": _logo(catalogue, structure),
             "widget": widgets.Widget("structure", structure.id, structure.name, structure_url(structure.id)),
+            "structured_data": partial(jsonld.structure_script, catalogue, structure),
         }))
     for badge in catalogue.badges.values():
         pages.append(Page(page_path(badge_url(badge.id)), "badge", {
             **common, "badge": badge, "issuer": catalogue.structures[badge.issuer],
-            "activities": near.title_order(catalogue.activities_leading_to(badge.id)),
+            "activities": [(a, catalogue.structures[a.structure], catalogue.places[a.place])
+                           for a in near.title_order(catalogue.activities_leading_to(badge.id))],
+            "structured_data": partial(jsonld.badge_script, catalogue, badge),
             **openbadges.badge_context(catalogue, badge),
         }))
     pages += [Page(path, template, {**common, **context}) for path, template, context in
@@ -161,6 +165,7 @@ def _activity_context(catalogue: Catalogue, activity: Activity, cards: dict[str,
                        card.next.session if card.next else None),
         "open_doors": open_doors(catalogue, activity, cards),
         "weekly_hours": weekly_hours(catalogue.sessions_of(activity.id), catalogue.today),
+        "structured_data": partial(jsonld.activity_script, catalogue, activity),
     }
 
 

@@ -15,6 +15,15 @@ from ..content.model import Session
 # The host rules copied from deploy/ to the site's root (hosting.py); no slug can be written like them.
 HOST_FILES = frozenset({"_headers", ".htaccess"})
 
+# The site's sections (menu, footer, the 404 page).
+ACTIVITIES_URL = "activites/"
+AGENDA_URL = "agenda/"
+BADGES_URL = "badges/"
+PARTNERS_URL = "partenaires/"
+# Free pages of content/pages/ the footer links to: their `url` header keeps these addresses.
+ACCESSIBILITY_URL = "accessibilite/"
+LEGAL_URL = "mentions-legales/"
+OPEN_DATA_URL = "donnees-ouvertes/"
 ADMIN_URL = "admin/"  # the form editor (outputs/admin.py)
 PROPOSE_URL = "proposer-une-activite/"  # « Proposer une activité / Devenir partenaire » (outputs/joining.py)
 GUIDE_URL = "guide/"  # the partners' guide, CONTRIBUTING.md as a page
@@ -30,7 +39,8 @@ SUBSCRIBE_DIR = "abonnement"
 ALL = "tout"  # the feed of everything: its kind, and its file name
 
 
-SUBSCRIBE_PATH = "abonnement/index.html"
+SUBSCRIBE_URL = f"{SUBSCRIBE_DIR}/"
+SUBSCRIBE_PATH = f"{SUBSCRIBE_URL}index.html"
 # Discovery files at the site's root (robots.txt is only read at a domain's root).
 SITEMAP_PATH = "sitemap.xml"
 ROBOTS_PATH = "robots.txt"
@@ -52,7 +62,7 @@ def page_path(url: str) -> str:
 
 
 def activity_url(activity_id: str) -> str:
-    return f"activites/{activity_id}/"
+    return f"{ACTIVITIES_URL}{activity_id}/"
 
 
 def structure_url(structure_id: str) -> str:
@@ -60,7 +70,7 @@ def structure_url(structure_id: str) -> str:
 
 
 def badge_url(badge_id: str) -> str:
-    return f"badges/{badge_id}/"
+    return f"{BADGES_URL}{badge_id}/"
 
 
 def widget_url(kind: str, ident: str) -> str:
@@ -87,7 +97,7 @@ def week_url(monday: date, first: bool) -> str:
     >>> week_url(date(2026, 12, 7), False)
     'agenda/2026-12-07/'
     """
-    return "agenda/" if first else f"agenda/{monday.isoformat()}/"
+    return AGENDA_URL if first else f"{AGENDA_URL}{monday.isoformat()}/"
 
 
 def filter_url(kind: str, key: str) -> str:
@@ -363,4 +373,7 @@ TEMPLATE_GLOBALS = {"activity_url": activity_url, "structure_url": structure_url
                     "badge_image_path": badge_image_path, "subscribe_path": subscribe_path, "widget_url": widget_url,
                     "absolute_url": absolute, "ATOM_PATH": ATOM_PATH,
                     "orientation_sheet_path": orientation_sheet_path, "weekly_programme_path": weekly_programme_path,
-                    "propose_url": PROPOSE_URL, "commune_url": commune_url, "index_url": INDEX_URL}
+                    "propose_url": PROPOSE_URL, "commune_url": commune_url, "index_url": INDEX_URL,
+                    "ACTIVITIES_URL": ACTIVITIES_URL, "AGENDA_URL": AGENDA_URL, "BADGES_URL": BADGES_URL,
+                    "PARTNERS_URL": PARTNERS_URL, "SUBSCRIBE_URL": SUBSCRIBE_URL, "ACCESSIBILITY_URL": ACCESSIBILITY_URL,
+                    "LEGAL_URL": LEGAL_URL, "OPEN_DATA_URL": OPEN_DATA_URL}
