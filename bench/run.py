@@ -8,7 +8,9 @@ For each size (bench/synth.py), median of the runs (default: realistic and large
 - rebuild after editing one activity: the same command again after changing one file (new process);
 - preview loop (`make serve`): in one process that has already built once, edit one activity,
   then `build_site` again; plus the time `serve` takes to notice the change (its file snapshot);
-- output: total bytes, files, HTML pages, .ics files, largest feed (under calendriers/), largest page;
+- output: total bytes, files, HTML pages, .ics files, largest feed (under calendriers/), largest page; and for
+  each kind of output (pages, widgets, calendars, QR codes, open data, PDFs, Open Badges, discovery files,
+  search index) its files, bytes and largest file, raw and gzipped, against the issues' size targets;
 - plain Pelican and Hugo building the same number of pages from the same body text (bench/baselines.py),
   in the same run, interleaved with ours.
 
@@ -23,6 +25,7 @@ and the README section between `<!-- bench:debut -->` and `<!-- bench:fin -->`.
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import math
@@ -209,6 +212,61 @@ def summarise(samples: list[dict]) -> dict:
 # ---- the output of a build -------------------------------------------------------------------
 
 
+# Each kind of output the build writes, first match wins: (label, test on the path relative to the site, target
+# in gzipped bytes for its largest file or None). Targets: a page under 50 KB gzipped (issue 18), a partner widget
+# under 15 KB (issue 19), a feed under 1 MB raw (Google drops events past it; checked on the raw size).
+OUTPUT_FAMILIES: tuple[tuple[str, object, int | None], ...] = (
+    ("widgets à intégrer (`integrer/`)", lambda r: r.startswith("integrer/"), 15_000),
+    ("éditeur en ligne (`admin/`)", lambda r: r.startswith("admin/"), None),
+    ("pages HTML", lambda r: r.endswith(".html"), 50_000),
+    ("calendriers (.ics)", lambda r: r.endswith(".ics"), None),
+    ("codes QR des calendriers (.svg)", lambda r: r.startswith("calendriers/") and r.endswith(".svg"), None),
+    ("données ouvertes (`donnees/`)", lambda r: r.startswith("donnees/"), None),
+    ("PDF à imprimer (fiches, programmes)", lambda r: r.endswith(".pdf"), None),
+    ("Open Badges (JSON)", lambda r: r.startswith("badges/") and r.endswith(".json"), None),
+    ("découverte (sitemap.xml, robots.txt, nouveautes.atom)", lambda r: r in ("sitemap.xml", "robots.txt", "nouveautes.atom"), None),
+    ("index de recherche (`pagefind/`)", lambda r: r.startswith("pagefind/"), None),
+    ("le reste (style, scripts, images)", lambda r: True, None),
+)
+
+TARGETS_GZIP = {name: target for name, _, target in OUTPUT_FAMILIES}
+
+
+def output_families(folder: Path) -> list[dict]:
+    """Files, bytes, the largest file and the largest once gzipped (the same file unless the kind has a size
+    target) of each kind of output, in OUTPUT_FAMILIES order."""
+    found: dict[str, dict] = {}
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(folder).as_posix()
+        label = next(name for name, test, _ in OUTPUT_FAMILIES if test(relative))
+        size = path.stat().st_size
+        row = found.setdefault(label, {"name": label, "files": 0, "bytes": 0, "largest": "", "largest_bytes": 0,
+                                       "largest_gzip": "", "largest_gzip_bytes": 0})
+        row["files"] += 1
+        row["bytes"] += size
+        if size > row["largest_bytes"]:
+            row["largest"], row["largest_bytes"] = relative, size
+        if TARGETS_GZIP.get(label):  # a target on the compressed size: every file is compressed to find the largest
+            packed = _gzipped(path)
+            if packed > row["largest_gzip_bytes"]:
+                row["largest_gzip"], row["largest_gzip_bytes"] = relative, packed
+    rows = []
+    for name, _, target in OUTPUT_FAMILIES:
+        if name in found:
+            row = found[name]
+            if not target:
+                row["largest_gzip"], row["largest_gzip_bytes"] = row["largest"], _gzipped(folder / row["largest"])
+            row["target_gzip_bytes"] = target
+            rows.append(row)
+    return rows
+
+
+def _gzipped(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6, mtime=0))
+
+
 def output_stats(folder: Path) -> dict:
     total = files = html = ics = 0
     largest_feed = largest_ics = largest_html = (0, "")
@@ -235,6 +293,7 @@ def output_stats(folder: Path) -> dict:
         "largest_feed_bytes": largest_feed[0] or None, "largest_feed": largest_feed[1] or None,
         "largest_ics_bytes": largest_ics[0] or None, "largest_ics": largest_ics[1] or None,
         "largest_html_bytes": largest_html[0] or None, "largest_html": largest_html[1] or None,
+        "families": output_families(folder),
     }
 
 
@@ -501,6 +560,30 @@ def mark(value: float | None, limit: float | None) -> str:
     return " ✅" if value <= limit else " ❌"
 
 
+def families_markdown(rows: list[dict], label) -> list[str]:
+    """One line per kind of output, one column per size: files, bytes, largest file raw and gzipped."""
+    sized = [r for r in rows if (r.get("output") or {}).get("families")]
+    if not sized:
+        return []
+    names = [name for name, _, _ in OUTPUT_FAMILIES if any(f["name"] == name for r in sized for f in r["output"]["families"])]
+    lines = ["", "Taille de chaque sortie : fichiers · total ; plus gros fichier ; plus gros une fois compressé (gzip -6, ce que "
+             "le serveur envoie ; pour les pages et les widgets, toutes sont compressées pour trouver la plus grosse) ; "
+             "✅ / ❌ : objectif de taille compressée (page < 50 ko, widget < 15 ko).", "",
+             "| sortie | " + " | ".join(label(r) for r in sized) + " |", "|---|" + "---:|" * len(sized)]
+    for name in names:
+        cells = []
+        for r in sized:
+            row = next((f for f in r["output"]["families"] if f["name"] == name), None)
+            if row is None:
+                cells.append("–")
+                continue
+            target = row.get("target_gzip_bytes")
+            cells.append(f"{num(row['files'])} · {fmt_bytes(row['bytes'])} ; {fmt_bytes(row['largest_bytes'])} ; "
+                         f"gzip {fmt_bytes(row['largest_gzip_bytes'])}{mark(row['largest_gzip_bytes'], target)}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def markdown(results: dict) -> str:
     sizes = [s for s in ALL_SIZES if s in results["sizes"]] + [s for s in results["sizes"] if s not in ALL_SIZES]
     rows = [results["sizes"][s] for s in sizes]
@@ -554,6 +637,8 @@ def markdown(results: dict) -> str:
             f"| {label(r)} | {fmt_bytes(out.get('total_bytes'))} | {num(out.get('files'))} | {num(out.get('html_pages'))} "
             f"| {num(out.get('ics_files'))} | {feed} | {fmt_bytes(out.get('largest_html_bytes'))} ({out.get('largest_html') or '–'}) |"
         )
+    shipped = [results["shipped"]] if results.get("shipped") else []
+    lines += families_markdown(shipped + rows, lambda r: "contenu d'exemple" if r["size"] == "exemple" else label(r))
     lines += [
         "",
         "Comparaison, même nombre de pages d'activité, même texte, même machine, dans le même passage "
@@ -628,6 +713,24 @@ def update_readme(table: str) -> bool:
 # ---- main ------------------------------------------------------------------------------------
 
 
+def shipped_output(args, env: dict) -> dict | None:
+    """The sizes of the site built from the repository's own sample content (one cold build, not timed)."""
+    out, cache = args.outputs / "exemple", args.work / "exemple-cache"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    cmd = [str(args.python), "-m", "catalogue", "--root", str(REPO), "build", "--output", str(out),
+           "--settings", str(REPO / "pelicanconf.py")]
+    done = subprocess.run(cmd, env={**env, "CATALOGUE_CACHE_DIR": str(cache)}, capture_output=True, text=True,
+                          timeout=args.timeout, check=False)
+    if done.returncode != 0:
+        log(f"contenu d'exemple : la construction a échoué ({done.stderr.strip()[-300:]})")
+        return None
+    stats = output_stats(out)
+    if not args.keep:
+        shutil.rmtree(out, ignore_errors=True)
+    return {"size": "exemple", "output": stats}
+
+
 def run_sizes(sizes: list[str], args, env: dict, results: dict, json_path: Path) -> None:
     for size in sizes:
         runs = args.runs or DEFAULT_RUNS.get(size, 3)
@@ -692,14 +795,17 @@ def main(argv: list[str] | None = None) -> int:
     json_path, md_path = RESULTS / f"{args.results}.json", RESULTS / f"{args.results}.md"
     previous = {}
     if json_path.exists() and not args.fresh:
-        previous = json.loads(json_path.read_text(encoding="utf-8")).get("sizes", {})
+        previous = json.loads(json_path.read_text(encoding="utf-8"))
 
     results = {"measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-               "machine": machine(args.python, args.hugo), "sizes": dict(previous)}
+               "machine": machine(args.python, args.hugo), "sizes": dict(previous.get("sizes", {})),
+               "shipped": previous.get("shipped")}
     results["machine"]["outputs_written_to"] = filesystem_of(args.outputs)
     started = time.perf_counter()
     try:
         run_sizes(sizes, args, env, results, json_path)
+        results["shipped"] = shipped_output(args, env) or results.get("shipped")
+        json_path.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     finally:
         if args.outputs != args.work and not args.keep:
             shutil.rmtree(args.outputs, ignore_errors=True)

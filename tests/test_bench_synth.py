@@ -1,6 +1,6 @@
 """The benchmark's synthetic catalogue generator (bench/synth.py): valid, deterministic, realistic mix.
 
-Only the generator is tested here; the measures themselves (`make bench`) are never asserted in tests.
+The generator, and how the bench counts the output; the measures themselves (`make bench`) are never asserted in tests.
 """
 
 from __future__ import annotations
@@ -86,3 +86,24 @@ def test_badges_have_svg_images_and_bodies_are_one_to_three_kilobytes(realistic)
     sizes = [len(body.encode()) for _, _, body in activities]
     assert 900 <= min(sizes) and max(sizes) <= 3400
     assert (root / "vocabulaire.yml").read_bytes() == (BENCH.parent / "vocabulaire.yml").read_bytes()
+
+
+def test_each_kind_of_output_is_counted_once_with_its_largest_file(tmp_path: Path) -> None:
+    """The bench's size table (bench/run.py): every file in one kind, the widget before the page it also is."""
+    run = _module("run")
+    files = {"index.html": b"<p>" + b"x" * 2000 + b"</p>", "integrer/caen/index.html": b"<p>widget</p>",
+             "calendriers/tout.ics": b"BEGIN:VCALENDAR", "calendriers/tout.svg": b"<svg/>",
+             "donnees/catalogue.json": b"{}", "agenda/programme.pdf": b"%PDF-", "sitemap.xml": b"<urlset/>",
+             "theme/css/style.css": b"body{}"}
+    for name, data in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    families = {f["name"]: f for f in run.output_families(tmp_path)}
+    assert sum(f["files"] for f in families.values()) == len(files)
+    assert families["pages HTML"]["files"] == 1 and families["widgets à intégrer (`integrer/`)"]["files"] == 1
+    page = families["pages HTML"]
+    assert page["largest"] == page["largest_gzip"] == "index.html" and page["largest_bytes"] == 2007
+    assert 0 < page["largest_gzip_bytes"] < 100 and page["target_gzip_bytes"] == 50_000
+    table = "\n".join(run.families_markdown([{"size": "exemple", "output": {"families": list(families.values())}}],
+                                            lambda r: "contenu d'exemple"))
+    assert "| pages HTML | 1 · 2,0 ko ; 2,0 ko ; gzip" in table and "✅" in table
