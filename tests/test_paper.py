@@ -137,6 +137,17 @@ def test_sheet_lists_next_sessions_and_says_cancellations(built_site, catalogue)
     assert re.search(r"Et \d+ autres dates sur le site", text)
 
 
+def test_sheet_says_the_weekly_hours_the_activity_page_says(built_site, catalogue):
+    """One computation (outputs/weeklyhours.py) for the page, the sheet and the open data: an adviser never
+    reads two figures for the same activity."""
+    for activity_id in ("fablab-ouvert", "futsal-du-jeudi"):
+        page = (built_site / "activites" / activity_id / "index.html").read_text(encoding="utf-8")
+        said = re.search(r'<p class="weekly-hours"><strong>Durée&nbsp;:</strong> (.*?) \(pauses non comptées\)', page)
+        assert said, f"la page de {activity_id} dit sa durée par semaine"
+        sheet = pdf_text((built_site / "activites" / activity_id / "fiche-orientation.pdf").read_bytes())
+        assert f"Durée : {flat(said.group(1).replace('&nbsp;', ' '))} (pauses non comptées)." in sheet
+
+
 def test_sheet_of_an_activity_without_dates_says_how_to_refer(built_site):
     text = pdf_text((built_site / "activites" / "entretien-d-entree" / "fiche-orientation.pdf").read_bytes())
     assert "Sur orientation." in text and "fiche de liaison" in text

@@ -20,7 +20,8 @@ from ..text import day_fr, typo_fr
 from ..urls import activity_url, short_address
 from .cache import cached
 from .document import GREY, MARGIN, Document
-from .wording import address_fr, duration_fr, status_fr, usual_hours_fr
+from ..weeklyhours import weekly_hours
+from .wording import address_fr, status_fr, usual_slots_fr
 
 QR = 34  # mm
 LABEL = 40  # mm: the column of the headings
@@ -88,12 +89,12 @@ def _hours(catalogue: Catalogue, activity: Activity) -> list[tuple[str, str]]:
     if activity.no_dates is not None:
         lines = [("", f"{booking_label(activity.no_dates.mode)} : pas de séance à date fixe.")]
     else:
-        slots, weekly = usual_hours_fr(catalogue, activity)
-        if slots:
-            lines = [("", "; ".join(slots).capitalize() + "."),
-                     ("", f"En moyenne {duration_fr(weekly)} par semaine sur les quatre prochaines semaines.")]
-        else:
-            lines = [("", "Pas de séance prévue dans les quatre prochaines semaines.")]
+        slots = usual_slots_fr(catalogue, activity)
+        lines = [("", "; ".join(slots).capitalize() + ".")] if slots else [
+            ("", "Pas de séance prévue dans les quatre prochaines semaines.")]
+        hours = weekly_hours(catalogue.sessions_of(activity.id), catalogue.today)
+        if hours:  # the same figure as the activity page and the open data
+            lines.append(("", f"Durée : {hours.text} (pauses non comptées)."))
     if place.hours:
         lines.append(("", f"Accueil du lieu : {place.hours}"))
     return lines

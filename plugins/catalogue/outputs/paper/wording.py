@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
 
 from babel.dates import format_date
 
@@ -45,9 +44,9 @@ def address_fr(catalogue: Catalogue, place: Place) -> str:
     return f"{place.name}, {place.address}, {place.postcode} {catalogue.vocabulary.commune_name(place.commune)}"
 
 
-def usual_hours_fr(catalogue: Catalogue, activity: Activity) -> tuple[list[str], float]:
-    """The weekdays and hours the activity meets in its next four weeks (« le mardi, 14 h – 16 h »), and its
-    hours a week on average over them, counting only sessions that take place."""
+def usual_slots_fr(catalogue: Catalogue, activity: Activity) -> list[str]:
+    """The weekdays and hours the activity meets in its next four weeks (« le mardi, 14 h – 16 h »), counting
+    only sessions that take place; how long that is a week comes from weeklyhours.py, as on the page."""
     sessions = [s for s in upcoming(catalogue, catalogue.sessions_of(activity.id), 7 * HOURS_WEEKS)
                 if not s.cancelled and s.status != "reporte"]
     slots: Counter = Counter()
@@ -57,24 +56,4 @@ def usual_hours_fr(catalogue: Catalogue, activity: Activity) -> tuple[list[str],
         slot = f"le {format_date(start.date(), 'EEEE', locale='fr')}, {hours_fr(session)}"
         slots[slot] += 1
         order.setdefault(slot, (start.weekday(), start.time()))
-    minutes = sum(_minutes(s) for s in sessions)
-    return sorted(slots, key=order.__getitem__), minutes / 60 / HOURS_WEEKS
-
-
-def _minutes(session: Session) -> float:
-    """Time spent at a session: a break is not counted, an all-day session counts as seven hours."""
-    if session.all_day:
-        return 7 * 60
-    spent = session.end - session.start
-    if session.pause:
-        spent -= session.pause[1] - session.pause[0]
-    return max(spent, timedelta()).total_seconds() / 60
-
-
-def duration_fr(hours: float) -> str:
-    """« 2 h », « 2 h 30 », « 45 min »: rounded to the quarter hour."""
-    quarters = round(hours * 4)
-    whole, rest = divmod(quarters * 15, 60)
-    if not whole:
-        return f"{rest} min"
-    return f"{whole}\u00a0h" + (f" {rest:02d}" if rest else "")
+    return sorted(slots, key=order.__getitem__)
