@@ -42,7 +42,17 @@ class Page:
         return {**self.fixed, **self.lazy()} if self.lazy else self.fixed
 
 
+_LAST: list[tuple[Catalogue, list[Page]]] = []  # one entry: the generator's plan, asked again by the sitemap
+
+
 def plan(catalogue: Catalogue) -> list[Page]:
+    """Every page of the catalogue, planned once per catalogue: the generator renders it, the sitemap lists it."""
+    if not (_LAST and _LAST[0][0] is catalogue):
+        _LAST[:] = [(catalogue, _plan(catalogue))]
+    return _LAST[0][1]
+
+
+def _plan(catalogue: Catalogue) -> list[Page]:
     subscribe_pages = subscribe.pages(catalogue)
     has_subscribe_page = any(path == SUBSCRIBE_PATH for path, _, _ in subscribe_pages)
     common = {"ROLES": ROLES, "FAMILIES": FAMILIES, "JOIN_MODES": JOIN_MODES, "today": catalogue.today,
