@@ -315,7 +315,7 @@ try:
         target.write_bytes(original + f"\nModification d'aperçu numéro {index + 1}.\n".encode())
         os.sync()
         started = time.perf_counter()
-        serve._snapshot(root)
+        serve.snapshot(root)
         snapshots.append(time.perf_counter() - started)
         started = time.perf_counter()
         build_site(root, output, settings, keep_file_cache=True)

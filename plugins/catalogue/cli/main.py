@@ -232,8 +232,9 @@ def cmd_format(args) -> int:
 
 def cmd_edit_locally(args) -> int:
     from ..tools.localedit import edit_locally
+    from .serve import serve
 
-    return edit_locally(Path(args.root), Path(args.output), Path(args.settings), args.port)
+    return edit_locally(Path(args.root), Path(args.output), Path(args.settings), args.port, serve)
 
 
 def add_contributor_commands(sub) -> None:

@@ -30,7 +30,7 @@ WATCHED = ("content", "structures", "activities", "badges", "theme", CODE, "voca
 POLL_SECONDS = 1.0
 
 
-def _snapshot(root: Path) -> dict:
+def snapshot(root: Path) -> dict:
     stamps = {}
     for name in WATCHED:
         base = root / name
@@ -135,11 +135,11 @@ def serve(root: Path, output: Path, settings: Path, port: int, debug: bool = Fal
     failure["lines"] = rebuild(root, output, settings, debug)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Aperçu sur http://127.0.0.1:{port}/ (Ctrl+C pour arrêter)", flush=True)
-    before = _snapshot(root)
+    before = snapshot(root)
     try:
         while True:
             time.sleep(POLL_SECONDS)
-            now = _snapshot(root)
+            now = snapshot(root)
             if now == before:
                 continue
             if code_changed(root, before, now):

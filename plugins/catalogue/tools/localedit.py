@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Mapping
 
@@ -86,10 +87,9 @@ def start_server(root: Path, environ: Mapping[str, str] = os.environ) -> subproc
     return subprocess.Popen([node, str(script)], cwd=root, env=env)
 
 
-def edit_locally(root: Path, output: Path, settings: Path, port: int) -> int:
-    """`make editer`: decap-server, then the preview built with the local backend; both stop on Ctrl+C."""
-    from ..cli.serve import serve
-
+def edit_locally(root: Path, output: Path, settings: Path, port: int, serve: Callable[[Path, Path, Path, int], int]) -> int:
+    """`make editer`: decap-server, then the preview (`serve`, the command line's) built with the local backend;
+    both stop on Ctrl+C."""
     try:
         vendor_editor()
         server = start_server(root)
