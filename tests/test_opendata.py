@@ -154,7 +154,7 @@ def test_a_service_carries_its_place_mapping_and_sign_up(data, catalogue):
     assert fablab["type"] == "atelier" and "numerique--maitriser-les-fondamentaux-du-numerique" in fablab["thematiques"]
     assert fablab["publics"] == ["tous-publics"], "« tous-publics » n'est jamais associé à un autre public"
     assert fablab["modes_mobilisation"] == ["se-presenter"] and fablab["mobilisable_par"] == ["professionnels", "usagers"]
-    assert fablab["zone_eligibilite"] == ["241400415"]
+    assert fablab["zone_eligibilite"] == ["200065597"]
     assert fablab["volume_horaire_hebdomadaire"] == 3.0 and fablab["nombre_semaines"] >= 20
     referral = services["entretien-d-entree"]
     assert referral["mobilisable_par"] == ["professionnels"] and "Mission locale" in referral["mobilisation_precisions"]
