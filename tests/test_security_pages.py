@@ -162,8 +162,10 @@ def test_a_catalogue_template_cannot_be_borrowed(tmp_path):
 
 @pytest.mark.parametrize("folder", sorted(CATALOGUE_FOLDERS))
 def test_a_slug_cannot_take_a_catalogue_address(tmp_path, folder):
-    refused(tmp_path, f"Title: Piège\nSlug: {folder}\n\nTexte.\n",
-            f"{PAGE}:2: Slug: « {folder} » est une adresse du catalogue ({folder}/)")
+    """A folder's name is refused as taken; a file's (sitemap.xml) is not even a slug: both stop the build."""
+    expected = (f"{PAGE}:2: Slug: identifiant invalide « {folder} »" if "." in folder
+                else f"{PAGE}:2: Slug: « {folder} » est une adresse du catalogue ({folder}/)")
+    refused(tmp_path, f"Title: Piège\nSlug: {folder}\n\nTexte.\n", expected)
 
 
 def test_a_file_name_cannot_take_a_catalogue_address(tmp_path):
