@@ -19,6 +19,19 @@ def _ref(c: Collector, path: str, parsed: ParsedFile, loc: Loc, value: str, know
         c.add(path, parsed.line_of(loc), loc, f"{what} inconnu(e) « {value} ».{did_you_mean(value, known)}{advice}")
 
 
+def _structure_list(c: Collector, path: str, parsed: ParsedFile, field: str, names, taken, known, taken_message: str) -> None:
+    """A list of further structures (co_organisateurs, partenaires): each known, none twice, none of `taken`
+    (`taken_message` says why, with `{name}`)."""
+    for index, name in enumerate(names):
+        loc = (field, index)
+        if name in taken:
+            c.add(path, parsed.line_of(loc), loc, taken_message.format(name=name))
+        elif name in names[:index]:
+            c.add(path, parsed.line_of(loc), loc, f"« {name} » est écrit deux fois dans {field} : gardez-en un")
+        else:
+            _ref(c, path, parsed, loc, name, known, "structure")
+
+
 def vocabulary_advice(structures: Mapping[str, Structure], known, one: str = "un") -> str:
     """The allowed values, and who adds a new one: the coordinating structures, with their public contact."""
     coordinators = [s for s in sorted(structures.values(), key=lambda s: s.id) if s.role == "coordinateur"]
@@ -66,24 +79,12 @@ def check_activities(c: Collector, found: Index, vocabulary: Vocabulary | None, 
         else:
             _ref(c, rel, data, ("structure",), activity.structure, structure_ids, "structure")
         _ref(c, rel, data, ("lieu",), activity.place, places, "lieu")
-        for index, organiser in enumerate(activity.co_organisers):
-            loc = ("co_organisateurs", index)
-            if organiser == activity.structure:
-                c.add(rel, data.line_of(loc), loc, f"« {organiser} » est déjà la structure principale (structure: {organiser}) : "
-                      "retirez-la de co_organisateurs, qui nomme seulement les autres structures")
-            elif organiser in activity.co_organisers[:index]:
-                c.add(rel, data.line_of(loc), loc, f"« {organiser} » est écrit deux fois dans co_organisateurs : gardez-en un")
-            else:
-                _ref(c, rel, data, loc, organiser, structure_ids, "structure")
-        for index, partner in enumerate(activity.partners):
-            loc = ("partenaires", index)
-            if partner in activity.organisers:
-                c.add(rel, data.line_of(loc), loc, f"« {partner} » organise déjà l'activité : retirez-la de partenaires, "
-                      "qui nomme les structures qui y participent sans l'organiser")
-            elif partner in activity.partners[:index]:
-                c.add(rel, data.line_of(loc), loc, f"« {partner} » est écrit deux fois dans partenaires : gardez-en un")
-            else:
-                _ref(c, rel, data, loc, partner, structure_ids, "structure")
+        _structure_list(c, rel, data, "co_organisateurs", activity.co_organisers, (activity.structure,), structure_ids,
+                        "« {name} » est déjà la structure principale (structure: {name}) : "
+                        "retirez-la de co_organisateurs, qui nomme seulement les autres structures")
+        _structure_list(c, rel, data, "partenaires", activity.partners, activity.organisers, structure_ids,
+                        "« {name} » organise déjà l'activité : retirez-la de partenaires, "
+                        "qui nomme les structures qui y participent sans l'organiser")
         if vocabulary:
             for index, category in enumerate(activity.categories):
                 _ref(c, rel, data, ("categories", index), category, vocabulary.categories, "catégorie",

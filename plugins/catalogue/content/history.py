@@ -45,6 +45,44 @@ def git(root: Path, *args: str, binary: bool = False, timeout: float = 120, stdi
         raise HistoryError(f"git {args[0]} n'a pas répondu en {timeout:.0f} s") from None
 
 
+_FILE_DATES: dict[tuple[str, str], dict[str, tuple[int, int]]] = {}
+
+
+def file_dates(root: Path) -> dict[str, tuple[int, int]]:
+    """{path relative to root: (epoch of its first commit, of its last)} on the first-parent line, for the
+    content's files; {} outside git. One `git log` a root and HEAD, shared by the feed and the open data."""
+    try:
+        head = git(root, "rev-parse", "--verify", "--quiet", "HEAD")
+        if head.returncode != 0:
+            return {}
+        key = (str(root), head.stdout.strip())
+        if key not in _FILE_DATES:
+            log = git(root, "log", "--first-parent", "--format=@%ct", "--name-only", "--relative", "--", *CONTENT_PATHS)
+            dates = _parse_file_dates(log.stdout) if log.returncode == 0 else {}
+            _FILE_DATES.clear()
+            _FILE_DATES[key] = dates
+    except (HistoryError, ValueError):
+        return {}
+    return _FILE_DATES[key]
+
+
+def _parse_file_dates(log: str) -> dict[str, tuple[int, int]]:
+    r"""Read `git log --format=@%ct --name-only`, newest commit first.
+
+    >>> _parse_file_dates("@20\na.md\n\n@10\na.md\nb.md\n")
+    {'a.md': (10, 20), 'b.md': (10, 10)}
+    """
+    dates: dict[str, tuple[int, int]] = {}
+    epoch = 0
+    for line in log.splitlines():
+        if line.startswith("@"):
+            epoch = int(line[1:])
+        elif line.strip():
+            path = line.strip()
+            dates[path] = (epoch, dates[path][1] if path in dates else epoch)
+    return dates
+
+
 @dataclass(frozen=True)
 class Commit:
     sha: str
@@ -59,9 +97,10 @@ def content_commits(root: Path, environ: Mapping[str, str] = os.environ) -> tupl
         if inside.returncode != 0 or inside.stdout.strip() != "true":
             return [], ("pas d'historique git (dossier hors dépôt ou archive) : les numéros de version des séances "
                         "dans les calendriers sont estimés ; construisez le site à publier depuis un clone git complet")
-        if git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true" and environ.get("CI"):
+        shallow = _is_shallow(root)
+        if shallow and environ.get("CI"):
             git(root, "fetch", "--unshallow", "--quiet", timeout=600)
-        shallow = git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
+            shallow = _is_shallow(root)
         log = git(root, "log", "--first-parent", "--reverse", "--format=%H %ct", "--", *CONTENT_PATHS)
     except HistoryError as exc:
         return [], str(exc)
@@ -73,6 +112,10 @@ def content_commits(root: Path, environ: Mapping[str, str] = os.environ) -> tupl
         note = ("clone git partiel (shallow) : l'historique du contenu est incomplet, les numéros de version des séances "
                 "seraient faux ; lancez « git fetch --unshallow » (en CI : fetch-depth: 0, ou GIT_DEPTH: 0)")
     return commits, note
+
+
+def _is_shallow(root: Path) -> bool:
+    return git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
 
 
 class ContentMirror:

@@ -9,7 +9,7 @@ workflow turns every change into a merge request that the checks of `.gitlab-ci.
 On every build, `vendored_editor()` checks those files against a pinned sha512 of exactly the
 files served (names and bytes): a file planted or edited in `.cache/` is never published,
 whatever marker the folder holds; checking the files costs ~10 ms, re-reading the package ~2 s.
-The page and the small script around Decap are files in `adminpage/`; `config.yml` is a walk of
+The page (one skeleton, two bodies) and the small script around Decap are files in `adminpage/`; `config.yml` is a walk of
 the model (outputs/decap.py).
 """
 
@@ -35,6 +35,8 @@ DECAP_VERSION = "3.16.3"
 DECAP_SERVED_INTEGRITY = "sha512-XXArbkFhV8UZTLQvc27HxWLHlvpQOzeJMwx1+bxe7FdnMdFd9mp7iZ1t6nHFWpVsVSBLalxttizBXXyW+4ma0g=="
 ADMIN_DIR = "admin"
 PAGE_FILES = Path(__file__).with_name("adminpage")
+# The page that says the editor is missing runs nothing.
+MISSING_CSP = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'"
 
 
 class EditorUnavailable(Exception):
@@ -108,6 +110,13 @@ def _page(name: str, **values: str) -> bytes:
     return text.encode()
 
 
+def _page_html(body_file: str, csp: str, title: str) -> bytes:
+    """/admin/index.html: one skeleton (adminpage/page.html) around the body of `body_file`, so that
+    the editor's page and the page saying it is missing share their head."""
+    body = (PAGE_FILES / body_file).read_text(encoding="utf-8").rstrip("\n")
+    return _page("page.html", csp=csp, title=title, body=body)
+
+
 def admin_files(catalogue, site_url: str = "", environ: Mapping[str, str] = os.environ) -> dict[str, bytes]:
     """The /admin/ folder: the page, its generated config.yml and, when vendored, the editor itself."""
     problems = backend_problems(environ)
@@ -123,10 +132,10 @@ def admin_files(catalogue, site_url: str = "", environ: Mapping[str, str] = os.e
     title = network().editor_title
     if not vendored:
         log.warning("éditeur en ligne absent de /admin/ : lancez « make admin » (Node.js et npm) puis reconstruisez")
-        files[f"{ADMIN_DIR}/index.html"] = _page("missing.html", title=title)
+        files[f"{ADMIN_DIR}/index.html"] = _page_html("missing.html", MISSING_CSP, title)
         return files
     csp = content_security_policy(config["backend"], "local_backend" in config)
-    files[f"{ADMIN_DIR}/index.html"] = _page("index.html", csp=csp, title=title)
+    files[f"{ADMIN_DIR}/index.html"] = _page_html("editor.html", csp, title)
     files[f"{ADMIN_DIR}/catalogue-cms.js"] = _page("catalogue-cms.js")
     for name, content in vendored.items():
         files[f"{ADMIN_DIR}/{name}"] = content

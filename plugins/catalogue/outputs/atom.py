@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, timezone
-from pathlib import Path
 
 from feedgenerator import Atom1Feed
 from markupsafe import escape
 
-from ..content.history import HistoryError, fallback_epoch, git
+from ..content.history import fallback_epoch, file_dates
 from ..content.load import Catalogue
 from .urls import ACTIVITIES_URL, ATOM_PATH, absolute, activity_url
 
@@ -30,25 +29,6 @@ class _Feed(Atom1Feed):
 
     def latest_post_date(self) -> datetime:
         return super().latest_post_date() if self.items else self.fallback
-
-
-def file_dates(root: Path) -> dict[str, tuple[int, int]]:
-    """{path relative to root: (epoch of its first commit, of its last)} for the activities' files."""
-    try:
-        log = git(root, "log", "--first-parent", "--format=@%ct", "--name-only", "--relative", "--", "activities")
-    except HistoryError:
-        return {}
-    if log.returncode != 0:
-        return {}
-    dates: dict[str, tuple[int, int]] = {}
-    epoch = 0
-    for line in log.stdout.splitlines():  # newest commit first
-        if line.startswith("@"):
-            epoch = int(line[1:])
-        elif line.strip():
-            path = line.strip()
-            dates[path] = (epoch, dates[path][1] if path in dates else epoch)
-    return dates
 
 
 def _moment(epoch: int) -> datetime:

@@ -92,17 +92,21 @@ def issuer_url(site: str, structure: Structure) -> str:
     return structure.website or f"{site}/{structure_url(structure.id)}"
 
 
+def _document(context: Any, kind: Any, address: str, name: str, description: str, **fields: Any) -> dict[str, Any]:
+    """What every definition starts with (its context, type, hosted address, name and description), then the rest."""
+    return {"@context": context, "type": kind, "id": address, "name": name, "description": description, **fields}
+
+
+def _criteria(site: str, badge: Badge) -> dict[str, str]:
+    """The badge's page says what earns it: the criteria of both definitions."""
+    return {"id": f"{site}/{badge_url(badge.id)}", "narrative": criteria_narrative(badge)}
+
+
 def issuer_profile(catalogue: Catalogue, structure: Structure, site_url: str) -> dict[str, Any]:
     """OB 2.0 Issuer profile (id, type, name, url and email are required for an issuer)."""
     site = _absolute(site_url)
-    profile: dict[str, Any] = {
-        "@context": OB2_CONTEXT,
-        "type": "Issuer",
-        "id": f"{site}/{issuer_path(structure.id)}",
-        "name": structure.name,
-        "url": issuer_url(site, structure),
-        "description": structure.summary,
-    }
+    profile = _document(OB2_CONTEXT, "Issuer", f"{site}/{issuer_path(structure.id)}", structure.name, structure.summary,
+                        url=issuer_url(site, structure))
     contact = structure.contact
     if contact and contact.email:
         profile["email"] = contact.email
@@ -116,17 +120,9 @@ def issuer_profile(catalogue: Catalogue, structure: Structure, site_url: str) ->
 def badgeclass(catalogue: Catalogue, badge: Badge, site_url: str) -> dict[str, Any]:
     """OB 2.0 BadgeClass, hosted at its own `id`."""
     site = _absolute(site_url)
-    document: dict[str, Any] = {
-        "@context": OB2_CONTEXT,
-        "type": "BadgeClass",
-        "id": f"{site}/{badgeclass_path(badge.id)}",
-        "name": badge.name,
-        "description": badge.recognises,
-        "image": f"{site}/{badge_image_path(badge)}",
-        "criteria": {"id": f"{site}/{badge_url(badge.id)}", "narrative": criteria_narrative(badge)},
-        "issuer": f"{site}/{issuer_path(badge.issuer)}",
-        "tags": tags(catalogue, badge),
-    }
+    document = _document(OB2_CONTEXT, "BadgeClass", f"{site}/{badgeclass_path(badge.id)}", badge.name, badge.recognises,
+                         image=f"{site}/{badge_image_path(badge)}", criteria=_criteria(site, badge),
+                         issuer=f"{site}/{issuer_path(badge.issuer)}", tags=tags(catalogue, badge))
     if badge.alignments:
         document["alignment"] = [_alignment(site, badge, a) for a in badge.alignments]
     return document
@@ -144,19 +140,10 @@ def achievement(catalogue: Catalogue, badge: Badge, site_url: str) -> dict[str, 
     }
     if issuer.contact and issuer.contact.email:
         creator["email"] = issuer.contact.email
-    document: dict[str, Any] = {
-        "@context": list(OB3_CONTEXT),
-        "type": ["Achievement"],
-        "id": f"{site}/{achievement_path(badge.id)}",
-        "name": badge.name,
-        "description": badge.recognises,
-        "criteria": {"id": f"{site}/{badge_url(badge.id)}", "narrative": criteria_narrative(badge)},
-        "image": {"id": f"{site}/{badge_image_path(badge)}", "type": "Image", "caption": badge.name},
-        "creator": creator,
-        "achievementType": ACHIEVEMENT_TYPE,
-        "tag": tags(catalogue, badge),
-        "inLanguage": "fr",
-    }
+    document = _document(list(OB3_CONTEXT), ["Achievement"], f"{site}/{achievement_path(badge.id)}", badge.name,
+                         badge.recognises, criteria=_criteria(site, badge),
+                         image={"id": f"{site}/{badge_image_path(badge)}", "type": "Image", "caption": badge.name},
+                         creator=creator, achievementType=ACHIEVEMENT_TYPE, tag=tags(catalogue, badge), inLanguage="fr")
     if badge.alignments:
         document["alignment"] = [{"type": ["Alignment"], **_alignment(site, badge, a)} for a in badge.alignments]
     return document

@@ -74,28 +74,14 @@ def _qr_from_disk(folder: Path | None, data: str) -> bytes | None:
     if folder is None:
         return None
     key = _qr_key(data)
-    try:
-        stored = (folder / f"{key}.svg").read_bytes()
-    except OSError:
-        return None
-    cached = cachetrust.unseal(key, stored)
+    cached = cachetrust.read_sealed(folder / f"{key}.svg", key)
     return cached if cached is not None and cached.startswith(b"<?xml") and cached.rstrip().endswith(b"</svg>") else None
 
 
 def _qr_to_disk(folder: Path | None, data: str, svg: bytes) -> None:
-    if folder is None:
-        return
-    key = _qr_key(data)
-    sealed = cachetrust.seal(key, svg)
-    if sealed is None:
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{key}.{os.getpid()}.tmp"
-        temporary.write_bytes(sealed)
-        os.replace(temporary, folder / f"{key}.svg")
-    except OSError:
-        pass
+    if folder is not None:
+        key = _qr_key(data)
+        cachetrust.write_sealed(folder / f"{key}.svg", key, svg)
 
 
 def qr_svg(data: str) -> bytes:

@@ -72,3 +72,27 @@ def unseal(name: str, stored: bytes, environ: Mapping[str, str] = os.environ) ->
         return None
     payload = stored[_SEAL_LENGTH + 1:]
     return payload if hmac.compare_digest(stored[:_SEAL_LENGTH], _mac(key, name, payload)) else None
+
+
+def read_sealed(path: Path, name: str) -> bytes | None:
+    """The payload of the file at `path` if this machine sealed it for `name`; None when absent or not trusted."""
+    try:
+        stored = path.read_bytes()
+    except OSError:
+        return None
+    return unseal(name, stored)
+
+
+def write_sealed(path: Path, name: str, payload: bytes) -> None:
+    """Store `payload` sealed for `name`, atomically (a reader never sees half a file); a cache that
+    cannot be written, or a machine without a key, only costs the next build the time to re-make it."""
+    sealed = seal(name, payload)
+    if sealed is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{name}.{os.getpid()}.tmp")
+        temporary.write_bytes(sealed)
+        os.replace(temporary, path)
+    except OSError:
+        pass

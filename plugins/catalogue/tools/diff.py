@@ -271,6 +271,30 @@ def _activity_note(aid: str, summary: Summary, markdown: bool = False) -> str:
     return ""
 
 
+def _activities(summary: Summary, markdown: bool = False) -> list[tuple[str, str, list[SessionChange], str]]:
+    """Each activity whose sessions change, for both renderings: (its id, its note, the changes said one by
+    one, the line that gathers its edited sessions)."""
+    return [(aid, _activity_note(aid, summary, markdown), _listed(changes), _edited(changes))
+            for aid, changes in _grouped(summary).items()]
+
+
+def _text_activity(summary: Summary, aid: str, note: str, listed: list[SessionChange], edited: str) -> list[str]:
+    lines = ["", f"{summary.titles.get(aid, aid)} — {summary.paths.get(aid, aid)}" + (f" ({note})" if note else "")]
+    for change in listed:
+        symbol, _, label, _ = KINDS[change.kind]
+        lines.append(f"  {symbol} {label:<9} {describe(change, summary)}")
+    return lines + ([f"  {KINDS['modifiee'][0]} {edited}"] if edited else [])
+
+
+def _markdown_activity(summary: Summary, aid: str, note: str, listed: list[SessionChange], edited: str) -> list[str]:
+    title = f"**{md_text(summary.titles.get(aid, aid))}** ({md_code(summary.paths.get(aid, aid))})"
+    lines = [title + (f" — {note}" if note else ""), ""]
+    for change in listed:
+        _, symbol, label, _ = KINDS[change.kind]
+        lines.append(f"- {symbol} **{label}** : {describe(change, summary, markdown=True)}")
+    return lines + ([f"- {KINDS['modifiee'][1]} {edited}"] if edited else []) + [""]
+
+
 def render_text(summary: Summary) -> str:
     lines = [f"Catalogue : comparaison avec « {summary.base} » (date de référence : {french_date(summary.today)})", ""]
     if summary.errors:
@@ -291,19 +315,11 @@ def render_text(summary: Summary) -> str:
             lines.append("Les changements vus par les abonnés aux calendriers seront calculés une fois les erreurs corrigées.")
         return "\n".join(lines).rstrip() + "\n"
     lines.append("Ce que verront les abonnés aux calendriers :")
-    groups = _grouped(summary)
-    if not groups:
+    activities = _activities(summary)
+    if not activities:
         lines.append("  aucun changement de séance.")
-    for aid, changes in groups.items():
-        note = _activity_note(aid, summary)
-        lines.append("")
-        lines.append(f"{summary.titles.get(aid, aid)} — {summary.paths.get(aid, aid)}" + (f" ({note})" if note else ""))
-        for change in _listed(changes):
-            symbol, _, label, _ = KINDS[change.kind]
-            lines.append(f"  {symbol} {label:<9} {describe(change, summary)}")
-        edited = _edited(changes)
-        if edited:
-            lines.append(f"  {KINDS['modifiee'][0]} {edited}")
+    for activity in activities:
+        lines += _text_activity(summary, *activity)
     lines.append("")
     lines.append(_total(summary))
     if summary.past_removed:
@@ -338,20 +354,11 @@ def render_markdown(summary: Summary) -> str:
             lines.append("Les changements vus par les abonnés aux calendriers seront calculés une fois les erreurs corrigées.")
         return "\n".join(lines).rstrip() + "\n"
     lines += ["### 📅 Ce que verront les abonnés aux calendriers", ""]
-    groups = _grouped(summary)
-    if not groups:
+    activities = _activities(summary, markdown=True)
+    if not activities:
         lines.append("Aucun changement de séance.")
-    for aid, changes in groups.items():
-        note = _activity_note(aid, summary, markdown=True)
-        lines.append(f"**{md_text(summary.titles.get(aid, aid))}** ({md_code(summary.paths.get(aid, aid))})" + (f" — {note}" if note else ""))
-        lines.append("")
-        for change in _listed(changes):
-            _, symbol, label, _ = KINDS[change.kind]
-            lines.append(f"- {symbol} **{label}** : {describe(change, summary, markdown=True)}")
-        edited = _edited(changes)
-        if edited:
-            lines.append(f"- {KINDS['modifiee'][1]} {edited}")
-        lines.append("")
+    for activity in activities:
+        lines += _markdown_activity(summary, *activity)
     lines.append(_total(summary))
     if summary.past_removed:
         lines.append("")

@@ -1,6 +1,6 @@
 """When each content file last changed: data·inclusion's `date_maj`.
 
-From git (one `git log` for the whole tree, first-parent line as for the calendars' versions);
+From git (history.file_dates: one `git log` for the whole tree, first-parent line as for the calendars' versions);
 a file changed in the work tree but not committed yet, or a tree outside git, is dated like the
 calendars date it: SOURCE_DATE_EPOCH when set, else the last commit (else a fixed epoch), never the
 clock. A date is never after the build's day.
@@ -13,10 +13,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Mapping
 
-from ...content.history import CONTENT_PATHS, HistoryError, fallback_epoch, git
+from ...content.history import CONTENT_PATHS, HistoryError, fallback_epoch, file_dates, git
 from ...content.sessions import PARIS
-
-_CACHE: dict[tuple[str, str, str], dict[str, int]] = {}
 
 
 def _day(epoch: int) -> date:
@@ -30,24 +28,11 @@ def _committed(root: Path) -> tuple[dict[str, int], set[str], int | None]:
         if inside.returncode != 0 or inside.stdout.strip() != "true":
             return {}, set(), None
         prefix = git(root, "rev-parse", "--show-prefix").stdout.strip()
-        head = git(root, "rev-parse", "--verify", "--quiet", "HEAD").stdout.strip()
         status = git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", *CONTENT_PATHS).stdout
-        key = (str(root), head, status)
-        if key not in _CACHE:
-            log = git(root, "log", "--first-parent", "--format=@%ct", "--name-only", "--relative", "--", *CONTENT_PATHS)
-            dates: dict[str, int] = {}
-            epoch = 0
-            for line in log.stdout.splitlines():
-                if line.startswith("@"):
-                    epoch = int(line[1:])
-                elif line.strip():
-                    dates.setdefault(line.strip(), epoch)
-            _CACHE.clear()
-            _CACHE[key] = dates
-    except (HistoryError, ValueError):
+    except HistoryError:
         return {}, set(), None
     changed = {entry[3:].removeprefix(prefix) for entry in status.split("\0") if len(entry) > 3}
-    dates = _CACHE[key]
+    dates = {path: last for path, (_, last) in file_dates(root).items()}
     return dates, changed, max(dates.values(), default=None)
 
 

@@ -40,21 +40,10 @@ def cached(inputs: str, make: Callable[[], bytes]) -> bytes:
     key = hashlib.sha256(f"{code_digest()}\0{inputs}".encode()).hexdigest()
     folder = cache_dir()
     if folder is not None:
-        try:
-            stored = (folder / f"{key}.pdf").read_bytes()
-        except OSError:
-            stored = None
-        data = cachetrust.unseal(key, stored) if stored is not None else None
+        data = cachetrust.read_sealed(folder / f"{key}.pdf", key)
         if data is not None and data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"):
             return data
     data = make()
-    sealed = cachetrust.seal(key, data) if folder is not None else None
-    if sealed is not None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            temporary = folder / f".{key}.{os.getpid()}.tmp"
-            temporary.write_bytes(sealed)
-            os.replace(temporary, folder / f"{key}.pdf")
-        except OSError:
-            pass
+    if folder is not None:
+        cachetrust.write_sealed(folder / f"{key}.pdf", key, data)
     return data
