@@ -59,7 +59,8 @@ def programme(catalogue: Catalogue, territory_id: str, site_url: str) -> bytes:
         by_day.setdefault(session.start.astimezone(PARIS).date(), []).append(session)
     for day, day_sessions in by_day.items():
         _day(pdf, catalogue, day, day_sessions)
-    activities = sorted({s.activity for s in sessions}, key=lambda a: sort_key(catalogue.activities[a].title))
+    # The id decides between equal titles: a set's order changes with the hash seed, the PDF must not.
+    activities = sorted({s.activity for s in sessions}, key=lambda a: (sort_key(catalogue.activities[a].title), a))
     if activities:
         _activities(pdf, catalogue, [catalogue.activities[a] for a in activities], sessions, site_url)
     return pdf.to_bytes()
