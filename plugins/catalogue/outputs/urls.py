@@ -140,7 +140,7 @@ def issuer_path(structure_id: str) -> str:
 
 def place_url(structure_id: str, place_id: str) -> str:
     """A place is shown on its structure's page, under its own heading."""
-    return f"structures/{structure_id}/#lieu-{place_id}"
+    return f"{structure_url(structure_id)}#lieu-{place_id}"
 
 
 # Search: the A–Z index (works without JavaScript) and Pagefind's files (fetched only when searching).
