@@ -160,7 +160,7 @@ def test_a_service_carries_its_place_mapping_and_sign_up(data, catalogue):
     assert referral["mobilisable_par"] == ["professionnels"] and "Mission locale" in referral["mobilisation_precisions"]
     assert "volume_horaire_hebdomadaire" not in referral, "sans séance datée, pas de durée hebdomadaire"
     evrecy = services["permanence-numerique-evrecy"]
-    assert evrecy["zone_eligibilite"] == sorted(["14257", "14738", "14623", "14398", "14046", "14454", "14254"])
+    assert evrecy["zone_eligibilite"] == sorted(["14257", "14623", "14398", "14046", "14254"])  # Verson and Mouen are in Caen la Mer
     for service in services.values():
         assert date.fromisoformat(service["date_maj"]) <= TODAY
 
