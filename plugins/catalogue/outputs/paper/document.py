@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import segno
+from PIL import Image
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.drawing import Transform
@@ -174,9 +175,7 @@ class Document(FPDF):
     def qr_code(self, url: str, x: float, y: float, size: float) -> None:
         """A QR code holding `url`, `size` mm wide with its white border: a one-bit image, a square of pixels a module,
         sharp at any print resolution, linked to `url`."""
-        buffer = io.BytesIO()
-        segno.make(url, **QR_PARAMS).save(buffer, kind="png", scale=QR_PIXELS, border=QR_BORDER)
-        self.image(buffer, x, y, size, size, link=url)
+        self.image(io.BytesIO(_qr_png(url)), x, y, size, size, link=url)
 
     def pictogram(self, category: str, x: float, y: float, size: float) -> None:
         """The category's pictogram (pictograms/<category>.svg, else autre.svg), `size` mm square."""
@@ -187,6 +186,27 @@ class Document(FPDF):
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())
+
+
+@lru_cache(maxsize=1024)
+def _qr_png(url: str) -> bytes:
+    """Made once per address and process: an activity's code is drawn on its sheet (once per layout tried) and on
+    its territory's programme. Pillow packs the pixels; segno's own PNG writer took a sixth of a build."""
+    rows = segno.make(url, **QR_PARAMS).matrix
+    side = len(rows) + 2 * QR_BORDER
+    image = Image.new("1", (side, side), 1)
+    image.putdata([0 if dark else 1 for row in _bordered(rows, side) for dark in row])
+    buffer = io.BytesIO()
+    image.resize((side * QR_PIXELS, side * QR_PIXELS), Image.Resampling.NEAREST).save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+def _bordered(rows, side: int):
+    blank = (0,) * side
+    yield from (blank for _ in range(QR_BORDER))
+    for row in rows:
+        yield (0,) * QR_BORDER + tuple(row) + (0,) * QR_BORDER
+    yield from (blank for _ in range(QR_BORDER))
 
 
 @lru_cache(maxsize=64)
